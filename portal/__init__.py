@@ -1,0 +1,69 @@
+"""The career portal: an app factory that binds extensions and registers each domain."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask
+from sqlalchemy import event
+
+from portal.config import ensure_secret_key, settings_from_environment
+from portal.extensions import csrf, db, migrate
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the portal: defaults, then the environment, then `config` (tests pass a mapping)."""
+    app = Flask(__name__, instance_relative_config=True)
+    os.makedirs(app.instance_path, exist_ok=True)
+
+    app.config.from_mapping(settings_from_environment(os.environ, app.instance_path))
+    if config:
+        app.config.from_mapping(config)
+    ensure_secret_key(app.config, app.debug, app.testing, app.instance_path)
+
+    register_extensions(app)
+    register_domains(app)
+    register_commands(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    db.init_app(app)
+    migrate.init_app(app, db, directory=os.path.join(app.root_path, os.pardir, "migrations"))
+    csrf.init_app(app)
+    with app.app_context():
+        if db.engine.dialect.name == "sqlite":
+            event.listen(db.engine, "connect", _configure_sqlite_connection)
+            event.listen(db.engine, "begin", _begin_sqlite_transaction)
+
+
+def _configure_sqlite_connection(dbapi_connection, _record) -> None:
+    # Python's sqlite3 module opens transactions on its own schedule, which breaks savepoints;
+    # hand transaction control to SQLAlchemy instead (see the SQLAlchemy SQLite dialect docs,
+    # "Serializable isolation / Savepoints / Transactional DDL").
+    dbapi_connection.isolation_level = None
+    # SQLite leaves foreign keys off by default; WAL lets readers and one writer work together.
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+def _begin_sqlite_transaction(connection) -> None:
+    connection.exec_driver_sql("BEGIN")
+
+
+def register_domains(app: Flask) -> None:
+    from portal import careers, site
+
+    site.init_app(app)
+    careers.init_app(app)
+
+
+def register_commands(app: Flask) -> None:
+    from portal.seeding import seed_command
+
+    app.cli.add_command(seed_command)

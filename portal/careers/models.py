@@ -1,0 +1,93 @@
+"""Career guides as stored: the validated document plus the columns that lists and search need."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import Mapped, WriteOnlyMapped, mapped_column, relationship
+
+from portal.careers.schema import GuideDocument
+from portal.extensions import db
+
+JsonDocument = JSON().with_variant(JSONB(), "postgresql")
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+class Guide(db.Model):
+    """A career guide. `document` is the source of truth; the other columns are derived from it."""
+
+    __tablename__ = "career_guides"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(120), unique=True)
+    title: Mapped[str] = mapped_column(String(500))
+    summary: Mapped[str] = mapped_column(String(500))
+    published: Mapped[bool] = mapped_column(default=True, index=True)
+    median_salary: Mapped[int]
+    salary_currency: Mapped[str] = mapped_column(String(3))
+    growth_rate_percent: Mapped[float]
+    # Bumped on every content change; the page cache and ETags are keyed by it.
+    revision: Mapped[int] = mapped_column(default=1)
+    document: Mapped[dict[str, Any]] = mapped_column(JsonDocument)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+    # Write-only: adding a revision never loads the history.
+    revisions: WriteOnlyMapped[GuideRevision] = relationship(
+        back_populates="guide",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="GuideRevision.number.desc()",
+    )
+
+    @classmethod
+    def from_document(cls, content: GuideDocument) -> Guide:
+        guide = cls(revision=0)
+        guide.apply(content)
+        return guide
+
+    @property
+    def content(self) -> GuideDocument:
+        return GuideDocument.model_validate(self.document)
+
+    def apply(self, content: GuideDocument) -> bool:
+        """Take a new version of the content; returns False when nothing changed."""
+        stored = content.model_dump(mode="json")
+        if self.document == stored:
+            return False
+        self.document = stored
+        self.slug = content.slug
+        self.title = content.title
+        self.summary = content.summary
+        self.published = content.published
+        self.median_salary = content.headline.median_salary
+        self.salary_currency = content.salary.currency
+        self.growth_rate_percent = content.headline.growth_rate_percent
+        self.revision = (self.revision or 0) + 1
+        self.updated_at = utcnow()
+        self.revisions.add(GuideRevision(number=self.revision, document=stored))
+        return True
+
+    def __repr__(self) -> str:
+        return f"<Guide {self.slug} r{self.revision}>"
+
+
+class GuideRevision(db.Model):
+    """Every saved version of a guide, so an editor can see the history and restore one."""
+
+    __tablename__ = "career_guide_revisions"
+    __table_args__ = (UniqueConstraint("guide_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    guide_id: Mapped[int] = mapped_column(ForeignKey("career_guides.id", ondelete="CASCADE"))
+    number: Mapped[int]
+    document: Mapped[dict[str, Any]] = mapped_column(JsonDocument)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+    guide: Mapped[Guide] = relationship(back_populates="revisions")

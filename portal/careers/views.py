@@ -1,0 +1,76 @@
+"""Career guide pages: the list and one guide."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import abort, make_response, render_template, request, url_for
+from markupsafe import Markup
+
+from portal.careers import presenters, services, structured_data
+from portal.careers.blueprint import bp
+from portal.page_cache import page_cache
+
+
+@dataclass(frozen=True)
+class RenderedGuide:
+    """The parts of a guide page that depend only on the guide's revision."""
+
+    title: str
+    description: str
+    canonical_url: str
+    head: Markup
+    body: Markup
+
+
+@bp.get("/")
+def index():
+    return render_template("careers/index.html", guides=services.published_guides())
+
+
+@bp.get("/<slug>")
+def guide(slug: str):
+    version = services.published_guide_version(slug)
+    if version is None:
+        abort(404)
+    rendered = page_cache().get_or_render(
+        ("careers.guide", version.slug, version.revision), lambda: render_guide(version.id)
+    )
+    response = make_response(render_template("careers/guide_page.html", page=rendered))
+    # Personal parts of the page (sign-in state) make it private; no-cache makes browsers
+    # revalidate, which costs one small query and a 304 when nothing changed.
+    response.cache_control.private = True
+    response.cache_control.no_cache = True
+    response.add_etag()
+    return response.make_conditional(request)
+
+
+def render_guide(guide_id: int) -> RenderedGuide:
+    guide = services.load_guide(guide_id)
+    content = guide.content
+    canonical_url = url_for("careers.guide", slug=guide.slug, _external=True)
+    head = render_template(
+        "careers/_guide_head.html",
+        guide=content,
+        canonical_url=canonical_url,
+        json_ld=[
+            structured_data.script_tag(structured_data.occupation(content, canonical_url)),
+            structured_data.script_tag(structured_data.faq_page(content)),
+        ],
+    )
+    body = render_template(
+        "careers/_guide_body.html",
+        guide=content,
+        updated_at=guide.updated_at,
+        canonical_url=canonical_url,
+        salary_bars=presenters.salary_bars(content.salary, content.headline.median_salary),
+        demand_position=presenters.demand_position(content.headline.demand_level),
+        flag=presenters.flag_emoji(content.salary.country),
+    )
+    return RenderedGuide(
+        title=f"{content.title} Career Guide: Salary, Skills and Path",
+        description=content.summary,
+        canonical_url=canonical_url,
+        head=Markup(head),  # noqa: S704 - rendered by our own autoescaping template
+        body=Markup(body),  # noqa: S704
+    )

@@ -1,0 +1,22 @@
+"""The site's own pages and chrome: home, robots.txt, sitemap.xml, errors and response headers."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import Flask
+
+from portal.site.blueprint import bp
+
+
+def init_app(app: Flask) -> None:
+    from portal.site import errors, headers, registry, views  # noqa: F401 - routes
+
+    app.register_blueprint(bp)
+    errors.register(app)
+    headers.register(app)
+    registry.register_nav_item(app, "Home", "site.home", order=0)
+    app.jinja_env.globals.update(
+        navigation_items=registry.navigation_items,
+        current_year=lambda: dt.date.today().year,
+    )

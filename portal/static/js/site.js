@@ -1,0 +1,23 @@
+// Small enhancements only: every page works without this file.
+(function () {
+  "use strict";
+
+  // "Copy link" is a plain link to the page; with a clipboard it copies instead of navigating.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest("a[data-copy-link]");
+    if (!link || !navigator.clipboard) return;
+    event.preventDefault();
+    navigator.clipboard.writeText(link.href).then(function () {
+      link.textContent = "Link copied";
+      link.setAttribute("aria-live", "polite");
+    });
+  });
+
+  // Following a table-of-contents link opens a closed FAQ entry it points at.
+  function openTarget() {
+    var target = location.hash && document.getElementById(location.hash.slice(1));
+    if (target && target.tagName === "DETAILS") target.open = true;
+  }
+  window.addEventListener("hashchange", openTarget);
+  openTarget();
+})();
