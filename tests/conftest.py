@@ -18,6 +18,8 @@ from portal.config import database_uri
 from portal.extensions import db
 from portal.seeding import run_seeders
 
+pytest_plugins = ["tests.browser"]
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 MIGRATIONS = str(PROJECT_ROOT / "migrations")
 
