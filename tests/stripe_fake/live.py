@@ -37,7 +37,7 @@ class LiveServer:
     def start(self) -> LiveServer:
         self._thread = threading.Thread(
             target=self._server.serve_forever,
-            kwargs={"poll_interval": 0.05},
+            kwargs={"poll_interval": 0.01},
             name=f"live-server-{self.port}",
             daemon=True,
         )
