@@ -35,8 +35,9 @@ def decode(pairs: Iterable[tuple[str, str]]) -> dict[str, Any]:
 def _listify(node: Any) -> Any:
     if not isinstance(node, dict):
         return node
-    if node and all(key.isdigit() for key in node):
-        return [_listify(node[key]) for key in sorted(node, key=int)]
+    # Only keys 0..n-1 make a list, so enumerating it gives the keys back (see metadata()).
+    if node and sorted(node) == sorted(str(i) for i in range(len(node))):
+        return [_listify(node[str(i)]) for i in range(len(node))]
     return {key: _listify(value) for key, value in node.items()}
 
 
@@ -88,6 +89,8 @@ def metadata(current: dict[str, str], update: Any, param: str = "metadata") -> d
     """Stripe's metadata rules: an empty string unsets a key, `metadata=` clears them all."""
     if update == "":
         return {}
+    if isinstance(update, list):  # decode() read keys "0", "1"… as a list
+        update = {str(index): value for index, value in enumerate(update)}
     if not isinstance(update, dict):
         raise invalid(param, "Invalid object", code="parameter_invalid")
     merged = dict(current)

@@ -111,10 +111,10 @@ def test_customer_update_metadata_rules_and_event(stripe_client, stripe_fake):
         params={"email": "ada@example.com", "metadata": {"user_id": "7", "old": "x"}}
     )
     updated = stripe_client.v1.customers.update(
-        customer.id, params={"name": "Ada", "metadata": {"old": "", "plan": "plus"}}
+        customer.id, params={"name": "Ada", "metadata": {"old": "", "plan": "plus", "0": "zero"}}
     )
     assert updated.name == "Ada"
-    assert updated.metadata.to_dict() == {"user_id": "7", "plan": "plus"}
+    assert updated.metadata.to_dict() == {"user_id": "7", "plan": "plus", "0": "zero"}
     (event,) = stripe_fake.events("customer.updated")
     assert event["data"]["previous_attributes"] == {
         "name": None,

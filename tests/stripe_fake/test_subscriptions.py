@@ -219,6 +219,8 @@ def test_expand_latest_invoice_and_price_product(stripe_client, subscription_id)
     )
     assert sub.latest_invoice.object == "invoice"
     assert sub["items"].data[0].price.product.name == "Plus"
+    listed = stripe_client.v1.subscriptions.list(params={"expand": ["data.customer"]})
+    assert listed.data[0].customer.email == "ada@example.com"
     with pytest.raises(stripe.InvalidRequestError, match="cannot be expanded"):
         stripe_client.v1.subscriptions.retrieve(subscription_id, params={"expand": ["nothing"]})
 
