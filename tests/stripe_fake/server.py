@@ -81,7 +81,7 @@ class FakeStripe:
         return response(environ, start_response)
 
     def handle(self, request: Request) -> Response:
-        request_id = self.store_new_request_id()
+        request_id = self._new_request_id()
         headers = {"Request-Id": request_id, "Stripe-Version": API_VERSION}
         try:
             self._authenticate(request)
@@ -117,7 +117,7 @@ class FakeStripe:
             body = {"error": {"type": "api_error", "message": f"fake Stripe failed: {message}"}}
             return self._respond(500, json.dumps(body).encode(), headers)
 
-    def store_new_request_id(self) -> str:
+    def _new_request_id(self) -> str:
         with self.store.lock:
             return self.store.new_id("req")
 
