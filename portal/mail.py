@@ -24,7 +24,7 @@ import secrets
 import smtplib
 import ssl
 from collections.abc import Iterator, Mapping
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass
 from email.message import EmailMessage
@@ -211,6 +211,7 @@ def send_email(
 
 
 _background = ThreadPoolExecutor(max_workers=2, thread_name_prefix="portal-mail")
+_pending: set[Future[None]] = set()
 
 
 def send_email_in_background(to: str, template: str, **context: Any) -> Future[None]:
@@ -228,4 +229,12 @@ def send_email_in_background(to: str, template: str, **context: Any) -> Future[N
         finally:
             connection.close()
 
-    return _background.submit(deliver)
+    future = _background.submit(deliver)
+    _pending.add(future)
+    future.add_done_callback(_pending.discard)
+    return future
+
+
+def wait_for_background_mail(timeout: float | None = None) -> None:
+    """Block until every message handed to `send_email_in_background` has been dealt with."""
+    wait(list(_pending), timeout=timeout)

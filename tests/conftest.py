@@ -22,6 +22,7 @@ from portal.accounts import passwords
 from portal.accounts.models import Role, User, utcnow
 from portal.config import database_uri
 from portal.extensions import db, limiter
+from portal.mail import wait_for_background_mail
 from portal.seeding import run_seeders
 from tests.browser import browser, browser_page, live_server  # noqa: F401 - shared fixtures
 from tests.smtp import SMTPTestServer
@@ -139,10 +140,12 @@ def _fresh_rate_limits(request) -> None:
 
 
 @pytest.fixture
-def mailbox(smtp_server: SMTPTestServer) -> SMTPTestServer:
+def mailbox(smtp_server: SMTPTestServer) -> Iterator[SMTPTestServer]:
     """The test SMTP server, emptied: the messages this test sends."""
+    wait_for_background_mail(timeout=10)
     smtp_server.clear()
-    return smtp_server
+    yield smtp_server
+    wait_for_background_mail(timeout=10)
 
 
 @pytest.fixture

@@ -107,16 +107,14 @@ def register(raw_email: str, name: str, password: str, time_zone: str = "UTC") -
     return Registration(email, emails.send_confirmation(user))
 
 
-def resend_confirmation(raw_email: str) -> None:
-    """Mail a new confirmation link if an unconfirmed, active account has this address. The
-    caller shows the same answer whatever happened."""
-    try:
-        email = normalize_email(raw_email)
-    except AccountError:
-        return
+def resend_confirmation(raw_email: str) -> str:
+    """Mail a new confirmation link if an unconfirmed, active account has this address, and
+    return the address as stored. The caller shows the same answer whatever happened."""
+    email = normalize_email(raw_email)
     user = find_user_by_email(email)
     if user is not None and user.is_active and not user.email_confirmed:
         emails.send_confirmation(user)
+    return email
 
 
 def confirm_email(token: str) -> User:
@@ -156,16 +154,15 @@ def authenticate(raw_email: str, password: str) -> User:
     return user
 
 
-def request_password_reset(raw_email: str) -> None:
-    """Mail a reset link to an active account with this address, in the background: the answer
-    is the same, and as quick, whether or not the account exists."""
-    try:
-        email = normalize_email(raw_email)
-    except AccountError:
-        return
+def request_password_reset(raw_email: str) -> str:
+    """Mail a reset link to an active account with this address, in the background (the answer
+    is the same, and as quick, whether or not the account exists); return the address as
+    stored."""
+    email = normalize_email(raw_email)
     user = find_user_by_email(email)
     if user is not None and user.is_active:
         emails.send_password_reset_in_background(user)
+    return email
 
 
 def user_for_reset_token(token: str) -> User:

@@ -103,7 +103,8 @@ def limit_signed_in_mail(view):
 
 def too_many_attempts(_error: RateLimitExceeded):
     current = limiter.current_limit
-    seconds = max(1, math.ceil(current.reset_at - time.time())) if current else 60
+    # Flask-Limiter rounds the reset time up by a second; take it back off.
+    seconds = max(1, math.ceil(current.reset_at - 1 - time.time())) if current else 60
     minutes = max(1, math.ceil(seconds / 60))
     response = make_response(
         render_template("accounts/too_many_attempts.html", minutes=minutes), 429

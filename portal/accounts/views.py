@@ -67,9 +67,9 @@ def confirm_email(token: str):
 def resend_confirmation():
     form = EmailOnlyForm()
     if form.validate_on_submit():
-        services.resend_confirmation(form.email.data)
+        email = services.resend_confirmation(form.email.data)
         flash(
-            f"If {form.email.data} belongs to an account that still needs confirming, a new "
+            f"If {email} belongs to an account that still needs confirming, a new "
             "link is on its way. It works for 7 days.",
             "info",
         )
@@ -119,8 +119,8 @@ def logout():
 def request_password_reset():
     form = EmailOnlyForm()
     if form.validate_on_submit():
-        services.request_password_reset(form.email.data)
-        return render_template("accounts/reset_sent.html", email=form.email.data)
+        email = services.request_password_reset(form.email.data)
+        return render_template("accounts/reset_sent.html", email=email)
     return render_template("accounts/reset_request.html", form=form)
 
 
