@@ -77,7 +77,7 @@ def test_a_batch_shares_one_smtp_connection(app, mailbox, monkeypatch):
 
 def test_a_server_that_is_down_raises_mail_error(app, monkeypatch):
     monkeypatch.setitem(app.config, "MAIL_PORT", free_port())
-    with app.test_request_context(), pytest.raises(MailError, match="ada@example.com"):
+    with app.test_request_context(), pytest.raises(MailError, match=r"ada@example\.com"):
         send_email("ada@example.com", "confirm_email", **CONTEXT)
 
 

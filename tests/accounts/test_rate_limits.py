@@ -106,7 +106,7 @@ def redis_limited_app(redis_url, database_url, smtp_server):
     )
     try:
         limiter.storage.reset()
-    except Exception as error:  # noqa: BLE001 - an unreachable server is a missing service
+    except Exception as error:  # an unreachable server is a missing service
         missing_service(f"Redis at {redis_url} is not reachable: {error}")
     yield app
     limiter.storage.reset()
