@@ -126,6 +126,8 @@ def test_asking_for_a_new_link_answers_the_same_for_any_address(client, make_use
         ({"email": "not-an-email"}, "email", "Enter a valid email address"),
         ({"email": "a@b@example.com"}, "email", "Enter a valid email address"),
         ({"email": "x" * 300 + "@example.com"}, "email", "at most 254 characters"),
+        ({"email": "用户@例子.广告"}, "email", "Enter a valid email address"),
+        ({"email": "nul\x00@example.com"}, "email", "Enter a valid email address"),
         ({"name": "N" * 101}, "name", "at most 100 characters"),
         ({"name": "Null\x00Byte"}, "name", "letters, numbers, spaces and punctuation"),
         ({"password": "short"}, "password", "at least 8 characters"),
@@ -151,6 +153,13 @@ def test_unicode_names_and_passwords_are_welcome(client, mailbox):
     user = db.session.scalar(select(User).where(User.email == "ada@example.com"))
     assert user.name == "Zoë Ōkubo 李雷 🙂"
     assert "Hello Zoë Ōkubo 李雷 🙂" in mailbox.wait_for(1)[0].text
+
+
+def test_an_international_domain_is_stored_in_its_ascii_form(client, mailbox):
+    register(client, email="Ada@Bücher.de")
+    user = db.session.scalar(select(User).where(User.name == "Ada Lovelace"))
+    assert user.email == "ada@xn--bcher-kva.de"
+    assert mailbox.wait_for(1)[0].recipients == ["ada@xn--bcher-kva.de"]
 
 
 def test_a_form_without_fields_is_an_error_page_not_a_crash(client):

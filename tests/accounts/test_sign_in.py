@@ -262,3 +262,27 @@ def test_next_may_lead_to_our_own_paths(client, make_user):
         client, user.email, user.test_password, url="/login?next=%2Fcareers%2F%3Fpage%3D2"
     )
     assert response.headers["Location"] == "/careers/?page=2"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {},
+        {"email": "someone@example.com"},
+        {"password": "whatever it is"},
+        {"email": "x" * 10_000, "password": "p" * 10_000},
+        {"email": "nul\x00@example.com", "password": "nul\x00password"},
+        {"email": "用户@例子.广告", "password": "пароль пароль"},
+    ],
+)
+def test_odd_sign_in_input_is_answered_not_crashed_on(client, data):
+    response = submit(client, "/login", data)
+    assert response.status_code == 200
+    assert not signed_in(client)
+
+
+def test_a_signed_in_page_costs_one_query_for_the_account(client, make_user, count_queries):
+    login(client, make_user())
+    count_queries.statements.clear()
+    assert client.get("/account").status_code == 200
+    assert count_queries.count == 1, count_queries.statements
