@@ -35,8 +35,6 @@ from urllib.parse import urlsplit
 
 from flask import Flask, current_app, has_request_context, render_template, url_for
 
-log = logging.getLogger(__name__)
-
 
 class MailError(Exception):
     """The message could not be handed to the mail server (it is down, refused it, ...)."""
@@ -51,6 +49,10 @@ class MailSettings:
     use_tls: bool
     timeout: int
     outbox: Path
+    logger: logging.Logger
+    # Without a mail server, mail written to the outbox is routine on a developer's machine and
+    # a warning anywhere else: it reaches nobody.
+    outbox_log_level: int
 
     @classmethod
     def of(cls, app: Flask) -> MailSettings:
@@ -64,6 +66,8 @@ class MailSettings:
             use_tls=bool(config.get("MAIL_USE_TLS")),
             timeout=int(config.get("MAIL_TIMEOUT") or 10),
             outbox=Path(outbox),
+            logger=app.logger,
+            outbox_log_level=logging.INFO if app.debug or app.testing else logging.WARNING,
         )
 
 
@@ -121,6 +125,8 @@ class OutboxConnection:
 
     def __init__(self, settings: MailSettings) -> None:
         self.outbox = settings.outbox
+        self.logger = settings.logger
+        self.log_level = settings.outbox_log_level
 
     def send(self, message: EmailMessage) -> None:
         stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S")
@@ -130,7 +136,13 @@ class OutboxConnection:
             path.write_bytes(message.as_bytes())
         except OSError as error:
             raise MailError(f"could not write {path}: {error}") from error
-        log.info("Mail to %s (%s) written to %s", message["To"], message["Subject"], path)
+        self.logger.log(
+            self.log_level,
+            "No MAIL_SERVER: mail to %s (%s) written to %s",
+            message["To"],
+            message["Subject"],
+            path,
+        )
 
     def close(self) -> None:
         pass
@@ -225,7 +237,7 @@ def send_email_in_background(to: str, template: str, **context: Any) -> Future[N
         try:
             connection.send(message)
         except MailError:
-            log.exception("Background mail %s to %s failed", template, to)
+            settings.logger.exception("Background mail %s to %s failed", template, to)
         finally:
             connection.close()
 

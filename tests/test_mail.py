@@ -84,7 +84,7 @@ def test_a_server_that_is_down_raises_mail_error(app, monkeypatch):
 def test_without_a_mail_server_messages_go_to_the_outbox(tmp_path, database_url, caplog):
     outbox = tmp_path / "outbox"
     app = create_app(app_settings(database_url, MAIL_SERVER=None, MAIL_OUTBOX_DIR=str(outbox)))
-    caplog.set_level(logging.INFO, logger="portal.mail")
+    caplog.set_level(logging.INFO, logger="portal")
     with app.test_request_context():
         message_id = send_email("ada@example.com", "confirm_email", **CONTEXT)
     (path,) = outbox.glob("*.eml")
