@@ -61,12 +61,14 @@ class _Collector:
 
 
 class SMTPTestServer:
-    def __init__(self) -> None:
+    def __init__(self, **smtp_options) -> None:
         self.host = "127.0.0.1"
         self.port = free_port()
         self.messages: list[ReceivedMail] = []
         self._changed = threading.Condition()
-        self._controller = Controller(_Collector(self), hostname=self.host, port=self.port)
+        self._controller = Controller(
+            _Collector(self), hostname=self.host, port=self.port, **smtp_options
+        )
 
     def start(self) -> None:
         self._controller.start()

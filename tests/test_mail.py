@@ -115,3 +115,46 @@ def test_links_in_mail_need_site_url_outside_a_request(app, monkeypatch):
     monkeypatch.setitem(app.config, "SITE_URL", None)
     with pytest.raises(RuntimeError, match="SITE_URL"):
         absolute_url("accounts.login")
+
+
+def test_a_batch_goes_on_when_the_server_drops_the_connection(app, mailbox):
+    with app.test_request_context(), mail_connection() as connection:
+        send_email("first@example.com", "confirm_email", connection=connection, **CONTEXT)
+        connection._smtp.close()  # as a server does after too many messages or too long
+        send_email("second@example.com", "confirm_email", connection=connection, **CONTEXT)
+    assert [mail.recipients for mail in mailbox.wait_for(2)] == [
+        ["first@example.com"],
+        ["second@example.com"],
+    ]
+
+
+@pytest.fixture
+def smtp_server_with_login():
+    """A second test SMTP server that wants MAIL_USERNAME and MAIL_PASSWORD."""
+    from aiosmtpd.smtp import AuthResult
+
+    from tests.smtp import SMTPTestServer
+
+    def authenticate(_server, _session, _envelope, _mechanism, credentials):
+        ok = (credentials.login, credentials.password) == (b"portal", b"s3cret")
+        return AuthResult(success=ok, handled=False)
+
+    server = SMTPTestServer(authenticator=authenticate, auth_require_tls=False)
+    server.start()
+    yield server
+    server.stop()
+
+
+def test_mail_server_login(app, smtp_server_with_login, monkeypatch):
+    for name, value in {
+        "MAIL_PORT": smtp_server_with_login.port,
+        "MAIL_USERNAME": "portal",
+        "MAIL_PASSWORD": "s3cret",
+    }.items():
+        monkeypatch.setitem(app.config, name, value)
+    with app.test_request_context():
+        send_email("ada@example.com", "confirm_email", **CONTEXT)
+        assert smtp_server_with_login.wait_for(1)[0].recipients == ["ada@example.com"]
+        monkeypatch.setitem(app.config, "MAIL_PASSWORD", "wrong")
+        with pytest.raises(MailError):
+            send_email("ada@example.com", "confirm_email", **CONTEXT)
