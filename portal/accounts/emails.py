@@ -45,6 +45,10 @@ def send_confirmation(user: User) -> bool:
     return _send(user.email, "confirm_email", user=user, link=confirmation_link(user))
 
 
+def send_confirmation_in_background(user: User) -> None:
+    send_email_in_background(user.email, "confirm_email", user=user, link=confirmation_link(user))
+
+
 def send_account_exists(email: str) -> bool:
     """Told to an address that already has an account when someone registers (or moves an
     account) with it: the page cannot say so without revealing who has an account."""

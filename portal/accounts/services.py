@@ -108,12 +108,13 @@ def register(raw_email: str, name: str, password: str, time_zone: str = "UTC") -
 
 
 def resend_confirmation(raw_email: str) -> str:
-    """Mail a new confirmation link if an unconfirmed, active account has this address, and
-    return the address as stored. The caller shows the same answer whatever happened."""
+    """Mail a new confirmation link (in the background, so the answer takes as long either
+    way) if an unconfirmed, active account has this address, and return the address as stored.
+    The caller shows the same answer whatever happened."""
     email = normalize_email(raw_email)
     user = find_user_by_email(email)
     if user is not None and user.is_active and not user.email_confirmed:
-        emails.send_confirmation(user)
+        emails.send_confirmation_in_background(user)
     return email
 
 
