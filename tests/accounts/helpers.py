@@ -32,3 +32,11 @@ def path_of(url: str) -> str:
     """The path and query of a link in a mail, for the test client."""
     parts = urlsplit(url)
     return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def flip_signature(token: str) -> str:
+    """Change the first character of the signature (the last characters of a base64 signature
+    may only carry padding bits, so changing one of those can leave it the same)."""
+    payload, _, signature = token.rpartition(".")
+    first = "B" if signature[0] == "A" else "A"
+    return f"{payload}.{first}{signature[1:]}"
