@@ -10,7 +10,7 @@ from flask import Flask
 from sqlalchemy import event
 
 from portal.config import ensure_secret_key, settings_from_environment
-from portal.extensions import csrf, db, migrate
+from portal.extensions import csrf, db, limiter, login_manager, migrate
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
@@ -33,6 +33,8 @@ def register_extensions(app: Flask) -> None:
     db.init_app(app)
     migrate.init_app(app, db, directory=os.path.join(app.root_path, os.pardir, "migrations"))
     csrf.init_app(app)
+    login_manager.init_app(app)
+    limiter.init_app(app)
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
             event.listen(db.engine, "connect", _configure_sqlite_connection)
@@ -57,10 +59,11 @@ def _begin_sqlite_transaction(connection) -> None:
 
 
 def register_domains(app: Flask) -> None:
-    from portal import careers, site
+    from portal import accounts, careers, site
 
     site.init_app(app)
     careers.init_app(app)
+    accounts.init_app(app)
 
 
 def register_commands(app: Flask) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 from collections.abc import Mapping
 from pathlib import Path
@@ -53,6 +54,44 @@ def settings_from_environment(environ: Mapping[str, str], instance_path: str) ->
         "PAGE_CACHE_SIZE": env_int(environ, "PAGE_CACHE_SIZE", 256),
         "SEND_FILE_MAX_AGE_DEFAULT": env_int(environ, "STATIC_MAX_AGE", 3600),
         "MAX_CONTENT_LENGTH": env_int(environ, "MAX_CONTENT_LENGTH", 2 * 1024 * 1024),
+        **session_settings(environ),
+        **mail_settings(environ),
+    }
+
+
+def session_settings(environ: Mapping[str, str]) -> dict:
+    """Cookies, sign-in sessions and rate limits (see portal/accounts)."""
+    # Secure cookies everywhere but a developer's plain-HTTP machine.
+    secure = env_bool(environ, "SESSION_COOKIE_SECURE", not env_bool(environ, "FLASK_DEBUG"))
+    return {
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": secure,
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_SECURE": secure,
+        "REMEMBER_COOKIE_DURATION": dt.timedelta(days=env_int(environ, "REMEMBER_DAYS", 30)),
+        # A signed-in session without "remember me" ends after this long without a request.
+        "SESSION_IDLE_MINUTES": env_int(environ, "SESSION_IDLE_MINUTES", 60),
+        "REDIS_URL": environ.get("REDIS_URL") or None,
+        "RATELIMIT_ENABLED": env_bool(environ, "RATELIMIT_ENABLED", True),
+        "RATELIMIT_STORAGE_URI": environ.get("REDIS_URL") or "memory://",
+        "RATELIMIT_KEY_PREFIX": "portal",
+        "RATELIMIT_HEADERS_ENABLED": True,
+    }
+
+
+def mail_settings(environ: Mapping[str, str]) -> dict:
+    """SMTP settings for portal.mail; without MAIL_SERVER, mail is written to MAIL_OUTBOX_DIR."""
+    return {
+        "MAIL_SERVER": environ.get("MAIL_SERVER") or None,
+        "MAIL_PORT": env_int(environ, "MAIL_PORT", 25),
+        "MAIL_USERNAME": environ.get("MAIL_USERNAME") or None,
+        "MAIL_PASSWORD": environ.get("MAIL_PASSWORD") or None,
+        "MAIL_USE_TLS": env_bool(environ, "MAIL_USE_TLS", False),
+        "MAIL_TIMEOUT": env_int(environ, "MAIL_TIMEOUT", 10),
+        "MAIL_DEFAULT_SENDER": environ.get("MAIL_DEFAULT_SENDER") or "no-reply@localhost",
+        "MAIL_OUTBOX_DIR": environ.get("MAIL_OUTBOX_DIR") or None,
     }
 
 

@@ -1,5 +1,8 @@
 """Unbound Flask extensions; the app factory binds them, blueprints import them from here."""
 
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
@@ -24,3 +27,9 @@ db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 
 csrf = CSRFProtect()
+
+login_manager = LoginManager()
+
+# Storage comes from RATELIMIT_STORAGE_URI: memory:// by default, Redis when REDIS_URL is set (so
+# every worker process shares one count). Behind a proxy, remote_addr needs ProxyFix to be right.
+limiter = Limiter(key_func=get_remote_address)

@@ -1,7 +1,9 @@
-"""A live portal on 127.0.0.1 and headless Debian Chromium driven by Playwright.
+"""Browser tests: the portal served for real on 127.0.0.1, driven by Debian's Chromium.
 
-The live server has its own migrated, seeded SQLite database (the rolled-back test session is
-bound to another thread's connection, so it cannot serve a second thread).
+`live_server` runs the app in a background thread (werkzeug's server on a free port) with its own
+SQLite file, migrated and seeded: not the rolled-back session of the other tests, which a second
+thread could not see. Tests using it must not also use the `app` fixture. Mail goes to the same
+test SMTP server. Screenshots go to test-artifacts/.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -21,6 +24,8 @@ from portal.extensions import db
 from portal.seeding import run_seeders
 from tests.services import missing_service
 
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = PROJECT_ROOT / "test-artifacts"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -29,67 +34,64 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 
 
+@dataclass(frozen=True)
 class LiveServer:
-    def __init__(self, app: Flask) -> None:
-        self.app = app
-        self._server = make_server("127.0.0.1", 0, app, threaded=True)
-        self.url = f"http://127.0.0.1:{self._server.server_port}"
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+    url: str
+    app: Flask
 
-    def start(self) -> None:
-        self._thread.start()
-
-    def stop(self) -> None:
-        self._server.shutdown()
-        self._thread.join(timeout=5)
+    def __call__(self, path: str) -> str:
+        return self.url + path
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory) -> Iterator[LiveServer]:
-    from tests.conftest import MIGRATIONS, app_settings
+def live_server(tmp_path_factory, smtp_server) -> Iterator[LiveServer]:
+    from tests.conftest import MIGRATIONS, app_settings, mail_settings
 
-    database = tmp_path_factory.mktemp("live") / "live.sqlite3"
-    app = create_app(app_settings(f"sqlite:///{database}"))
+    database = tmp_path_factory.mktemp("live") / "portal.sqlite3"
+    app = create_app(app_settings(f"sqlite:///{database}", **mail_settings(smtp_server)))
     with app.app_context():
         upgrade(directory=MIGRATIONS)
         run_seeders(Path(app.config["SEEDS_DIR"]))
-    server = LiveServer(app)
-    server.start()
-    yield server
-    server.stop()
-    with app.app_context():
-        db.engine.dispose()
-
-
-def chromium_path() -> str:
-    path = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-    if not os.access(path, os.X_OK):
-        missing_service(f"Chromium not found at {path} (apt-get install chromium)")
-    return path
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
+    thread.start()
+    try:
+        yield LiveServer(f"http://127.0.0.1:{server.server_port}", app)
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
+        with app.app_context():
+            db.engine.dispose()
 
 
 @pytest.fixture(scope="session")
 def browser():
-    executable = chromium_path()
+    executable = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+    if not os.path.exists(executable):
+        missing_service(f"no Chromium at {executable} (set CHROMIUM_PATH)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
+        chromium = playwright.chromium.launch(
             executable_path=executable, headless=True, args=CHROMIUM_ARGS
         )
-        yield browser
-        browser.close()
+        try:
+            yield chromium
+        finally:
+            chromium.close()
 
 
 @pytest.fixture
-def page(browser):
+def browser_page(browser):
+    """A fresh browser context (no cookies) and page, sized like a laptop screen."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    yield page
-    context.close()
+    try:
+        yield page
+    finally:
+        context.close()
 
 
 def screenshot(page, name: str) -> Path:

@@ -3,20 +3,28 @@ that is rolled back afterwards."""
 
 from __future__ import annotations
 
+import itertools
 import os
+import re
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from flask import Flask
+from flask import Flask, g, has_app_context
+from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from sqlalchemy.orm import scoped_session, sessionmaker
 
 from portal import create_app
+from portal.accounts import passwords
+from portal.accounts.models import Role, User, utcnow
 from portal.config import database_uri
-from portal.extensions import db
+from portal.extensions import db, limiter
+from portal.mail import wait_for_background_mail
 from portal.seeding import run_seeders
+from tests.smtp import SMTPTestServer
 
 pytest_plugins = ["tests.browser"]
 
@@ -56,8 +64,42 @@ def database_url(tmp_path_factory) -> str:
 
 
 @pytest.fixture(scope="session")
-def app(database_url: str) -> Iterator[Flask]:
-    app = create_app(app_settings(database_url))
+def smtp_server() -> Iterator[SMTPTestServer]:
+    """A real SMTP server on 127.0.0.1 that keeps what it receives; the `app` sends through it."""
+    server = SMTPTestServer()
+    server.start()
+    yield server
+    server.stop()
+
+
+def mail_settings(server: SMTPTestServer) -> dict:
+    return {"MAIL_SERVER": server.host, "MAIL_PORT": server.port, "MAIL_USE_TLS": False}
+
+
+class FreshGlobalsClient(FlaskClient):
+    """A test client whose every request gets an empty `g`, as it does in production.
+
+    The rolled-back session keeps one app context pushed for the whole test, and Flask reuses a
+    pushed app context for requests, so `g` (Flask-Login's current user, Flask-WTF's CSRF token)
+    would otherwise carry over from one request to the next, even from one client to another.
+    """
+
+    def open(self, *args, **kwargs):
+        if not has_app_context():
+            return super().open(*args, **kwargs)
+        outer = dict(vars(g))
+        vars(g).clear()
+        try:
+            return super().open(*args, **kwargs)
+        finally:
+            vars(g).clear()
+            vars(g).update(outer)
+
+
+@pytest.fixture(scope="session")
+def app(database_url: str, smtp_server: SMTPTestServer) -> Iterator[Flask]:
+    app = create_app(app_settings(database_url, **mail_settings(smtp_server)))
+    app.test_client_class = FreshGlobalsClient
     with app.app_context():
         upgrade(directory=MIGRATIONS)
         run_seeders(Path(app.config["SEEDS_DIR"]))
@@ -88,6 +130,23 @@ def _rolled_back_session(request) -> Iterator[None]:
             db.session = original_session
             transaction.rollback()
             connection.close()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits(request) -> None:
+    """Rate-limit counters are kept per process; each test starts with none."""
+    if "app" in request.fixturenames:
+        request.getfixturevalue("app")
+        limiter.reset()
+
+
+@pytest.fixture
+def mailbox(smtp_server: SMTPTestServer) -> Iterator[SMTPTestServer]:
+    """The test SMTP server, emptied: the messages this test sends."""
+    wait_for_background_mail(timeout=10)
+    smtp_server.clear()
+    yield smtp_server
+    wait_for_background_mail(timeout=10)
 
 
 @pytest.fixture
@@ -125,3 +184,82 @@ def count_queries(app) -> Iterator[QueryCounter]:
         yield counter
     finally:
         sa.event.remove(engine, "before_cursor_execute", counter)
+
+
+# Accounts: a user factory and sign-in helpers that go through the real forms.
+
+DEFAULT_PASSWORD = "correct horse battery staple"
+CSRF_TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+
+
+@cache
+def _password_hash(password: str) -> str:
+    # Hashing is deliberately slow; most tests share a handful of passwords.
+    return passwords.hash_password(password)
+
+
+@pytest.fixture
+def make_user(app):
+    """make_user(email=..., password=..., role=Role.ADMIN, confirmed=False, active=False, ...)
+    creates an account and returns it, with its password as `user.test_password`."""
+    numbers = itertools.count(1)
+
+    def make(
+        email: str | None = None,
+        *,
+        password: str = DEFAULT_PASSWORD,
+        name: str = "Test User",
+        role: Role = Role.USER,
+        confirmed: bool = True,
+        active: bool = True,
+        time_zone: str = "UTC",
+    ) -> User:
+        user = User(
+            email=(email or f"user{next(numbers)}@example.com").lower(),
+            name=name,
+            password_hash=_password_hash(password),
+            role=role,
+            email_confirmed_at=utcnow() if confirmed else None,
+            is_active=active,
+            time_zone=time_zone,
+        )
+        db.session.add(user)
+        db.session.commit()
+        # Loaded now, so the attributes stay readable even if a request of another app ends
+        # the session (Flask-SQLAlchemy removes it when an app context ends).
+        db.session.refresh(user)
+        user.test_password = password
+        return user
+
+    return make
+
+
+def csrf_token(client, url: str) -> str:
+    """The CSRF token of the form on the page at `url` (one per session); empty when a test
+    turned CSRF protection off."""
+    if not client.application.config.get("WTF_CSRF_ENABLED", True):
+        return ""
+    page = client.get(url)
+    match = CSRF_TOKEN.search(page.get_data(as_text=True))
+    assert match, f"no CSRF token on {url} ({page.status_code})"
+    return match.group(1)
+
+
+def login(client, user: User, password: str | None = None, remember: bool = False):
+    """Sign in through the sign-in form; fails the test if that does not work."""
+    data = {
+        "csrf_token": csrf_token(client, "/login"),
+        "email": user.email,
+        "password": password or user.test_password,
+    }
+    if remember:
+        data["remember"] = "y"
+    response = client.post("/login", data=data)
+    assert response.status_code == 303, f"sign-in failed: {response.status_code}"
+    return response
+
+
+def logout(client):
+    response = client.post("/logout", data={"csrf_token": csrf_token(client, "/")})
+    assert response.status_code == 303
+    return response

@@ -11,7 +11,8 @@ pytestmark = pytest.mark.browser
 GUIDE_PATH = "/careers/mental-health-technician"
 
 
-def test_reader_follows_contents_link_and_opens_an_faq_entry(live_server, page):
+def test_reader_follows_contents_link_and_opens_an_faq_entry(live_server, browser_page):
+    page = browser_page
     page.goto(live_server.url + GUIDE_PATH)
     assert page.title().startswith("Mental Health Technician Career Guide")
 
@@ -38,7 +39,8 @@ def test_faq_entries_open_without_javascript(browser, live_server):
     context.close()
 
 
-def test_guide_has_no_serious_accessibility_violations(live_server, page):
+def test_guide_has_no_serious_accessibility_violations(live_server, browser_page):
+    page = browser_page
     from axe_playwright_python.sync_playwright import Axe
 
     page.goto(live_server.url + GUIDE_PATH)

@@ -1,0 +1,33 @@
+"""What other domains hook into accounts, without accounts importing them.
+
+- `account_deleting`: sent with `user=` just before an account's personal data is removed, inside
+  the same transaction. A receiver that raises stops the deletion (billing cancels the
+  subscription here; if Stripe fails, the account stays as it was).
+- `register_data_exporter(app, name, fn)`: `fn(user)` returns JSON-able data that the account's
+  data export includes under `name`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from blinker import Namespace
+from flask import Flask, current_app
+
+_signals = Namespace()
+
+account_deleting = _signals.signal("account-deleting")
+
+DataExporter = Callable[[Any], Any]
+
+
+def register_data_exporter(app: Flask, name: str, fn: DataExporter) -> None:
+    exporters = app.extensions.setdefault("portal.data_exporters", {})
+    if name in exporters or name == "account":
+        raise ValueError(f"a data exporter named {name!r} is already registered")
+    exporters[name] = fn
+
+
+def data_exporters() -> dict[str, DataExporter]:
+    return current_app.extensions.get("portal.data_exporters", {})

@@ -1,0 +1,252 @@
+"""The one way the portal sends mail: `send_email(to, template, **context)`.
+
+Each message is three templates in `templates/email/<template>/`: `subject.txt`, `body.txt` and
+`body.html`, sent as one multipart/alternative message. With `MAIL_SERVER` set, mail goes out by
+SMTP; without it, each message is written as an `.eml` file to `instance/outbox/` (or
+`MAIL_OUTBOX_DIR`) and its path logged, so a developer's machine needs no mail server.
+
+Sending many messages (alert digests) reuses one connection:
+
+    with mail_connection() as connection:
+        for user in users:
+            send_email(user.email, "digest", connection=connection,
+                       extra_headers={"List-Unsubscribe": f"<{unsubscribe_url}>"}, user=user)
+
+Plain smtplib and EmailMessage: the standard library does all we need, and a batch sender wants
+control over the connection that mail extensions hide.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import secrets
+import smtplib
+import ssl
+from collections.abc import Iterator, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor, wait
+from contextlib import contextmanager
+from dataclasses import dataclass
+from email.message import EmailMessage
+from email.utils import format_datetime, formataddr, make_msgid, parseaddr
+from pathlib import Path
+from typing import Any, Protocol
+from urllib.parse import urlsplit
+
+from flask import Flask, current_app, has_request_context, render_template, url_for
+
+
+class MailError(Exception):
+    """The message could not be handed to the mail server (it is down, refused it, ...)."""
+
+
+@dataclass(frozen=True)
+class MailSettings:
+    server: str | None
+    port: int
+    username: str | None
+    password: str | None
+    use_tls: bool
+    timeout: int
+    outbox: Path
+    logger: logging.Logger
+    # Without a mail server, mail written to the outbox is routine on a developer's machine and
+    # a warning anywhere else: it reaches nobody.
+    outbox_log_level: int
+
+    @classmethod
+    def of(cls, app: Flask) -> MailSettings:
+        config = app.config
+        outbox = config.get("MAIL_OUTBOX_DIR") or Path(app.instance_path) / "outbox"
+        return cls(
+            server=config.get("MAIL_SERVER"),
+            port=int(config.get("MAIL_PORT") or 25),
+            username=config.get("MAIL_USERNAME"),
+            password=config.get("MAIL_PASSWORD"),
+            use_tls=bool(config.get("MAIL_USE_TLS")),
+            timeout=int(config.get("MAIL_TIMEOUT") or 10),
+            outbox=Path(outbox),
+            logger=app.logger,
+            outbox_log_level=logging.INFO if app.debug or app.testing else logging.WARNING,
+        )
+
+
+class Connection(Protocol):
+    def send(self, message: EmailMessage) -> None: ...
+
+    def close(self) -> None: ...
+
+
+class SMTPConnection:
+    """One SMTP session, opened on the first message and reused for the next ones."""
+
+    def __init__(self, settings: MailSettings) -> None:
+        self.settings = settings
+        self._smtp: smtplib.SMTP | None = None
+
+    def _open(self) -> smtplib.SMTP:
+        settings = self.settings
+        smtp = smtplib.SMTP(settings.server or "", settings.port, timeout=settings.timeout)
+        try:
+            if settings.use_tls:
+                smtp.starttls(context=ssl.create_default_context())
+            if settings.username:
+                smtp.login(settings.username, settings.password or "")
+        except BaseException:
+            smtp.close()
+            raise
+        return smtp
+
+    def send(self, message: EmailMessage) -> None:
+        try:
+            if self._smtp is None:
+                self._smtp = self._open()
+            try:
+                self._smtp.send_message(message)
+            except smtplib.SMTPServerDisconnected:
+                # Servers drop connections that stay open long or carry many messages: reconnect
+                # once and go on with the batch.
+                self._smtp = self._open()
+                self._smtp.send_message(message)
+        except (OSError, smtplib.SMTPException) as error:
+            raise MailError(f"could not send mail to {message['To']}: {error}") from error
+
+    def close(self) -> None:
+        if self._smtp is not None:
+            try:
+                self._smtp.quit()
+            except (OSError, smtplib.SMTPException):
+                self._smtp.close()
+            self._smtp = None
+
+
+class OutboxConnection:
+    """Writes each message as an .eml file instead of sending it."""
+
+    def __init__(self, settings: MailSettings) -> None:
+        self.outbox = settings.outbox
+        self.logger = settings.logger
+        self.log_level = settings.outbox_log_level
+
+    def send(self, message: EmailMessage) -> None:
+        stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S")
+        path = self.outbox / f"{stamp}-{secrets.token_hex(4)}.eml"
+        try:
+            self.outbox.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(message.as_bytes())
+        except OSError as error:
+            raise MailError(f"could not write {path}: {error}") from error
+        self.logger.log(
+            self.log_level,
+            "No MAIL_SERVER: mail to %s (%s) written to %s",
+            message["To"],
+            message["Subject"],
+            path,
+        )
+
+    def close(self) -> None:
+        pass
+
+
+def open_connection(settings: MailSettings) -> Connection:
+    return SMTPConnection(settings) if settings.server else OutboxConnection(settings)
+
+
+@contextmanager
+def mail_connection() -> Iterator[Connection]:
+    """One connection for a batch of `send_email(..., connection=...)` calls."""
+    connection = open_connection(MailSettings.of(current_app))
+    try:
+        yield connection
+    finally:
+        connection.close()
+
+
+def absolute_url(endpoint: str, **values: Any) -> str:
+    """A full URL for links in mail: on SITE_URL when set, else on the current request's host.
+    Works outside a request (a CLI batch) when SITE_URL is set."""
+    site_url = current_app.config.get("SITE_URL")
+    if not site_url:
+        if not has_request_context():
+            raise RuntimeError("set SITE_URL to build links in mail sent outside a request")
+        return url_for(endpoint, _external=True, **values)
+    parts = urlsplit(site_url)
+    adapter = current_app.url_map.bind(
+        parts.netloc, script_name=parts.path or "/", url_scheme=parts.scheme or "https"
+    )
+    return adapter.build(endpoint, values, force_external=True)
+
+
+def _sender() -> str:
+    configured = current_app.config.get("MAIL_DEFAULT_SENDER") or "no-reply@localhost"
+    name, address = parseaddr(configured)
+    return formataddr((name or current_app.config.get("SITE_NAME", ""), address))
+
+
+def build_message(
+    to: str, template: str, *, extra_headers: Mapping[str, str] | None = None, **context: Any
+) -> EmailMessage:
+    """Render `templates/email/<template>/` into a multipart text and HTML message."""
+    context.setdefault("site_name", current_app.config.get("SITE_NAME", ""))
+    folder = f"email/{template}"
+    subject = " ".join(render_template(f"{folder}/subject.txt", **context).split())
+    sender = _sender()
+    message = EmailMessage()
+    message["Subject"] = subject
+    message["From"] = sender
+    message["To"] = to
+    message["Date"] = format_datetime(dt.datetime.now(dt.UTC))
+    message["Message-ID"] = make_msgid(domain=parseaddr(sender)[1].rpartition("@")[2] or None)
+    for name, value in (extra_headers or {}).items():
+        message[name] = value
+    message.set_content(render_template(f"{folder}/body.txt", **context))
+    message.add_alternative(render_template(f"{folder}/body.html", **context), subtype="html")
+    return message
+
+
+def send_email(
+    to: str,
+    template: str,
+    *,
+    connection: Connection | None = None,
+    extra_headers: Mapping[str, str] | None = None,
+    **context: Any,
+) -> str:
+    """Send one message now and return its Message-ID; raises MailError when it cannot."""
+    message = build_message(to, template, extra_headers=extra_headers, **context)
+    if connection is not None:
+        connection.send(message)
+    else:
+        with mail_connection() as own_connection:
+            own_connection.send(message)
+    return str(message["Message-ID"])
+
+
+_background = ThreadPoolExecutor(max_workers=2, thread_name_prefix="portal-mail")
+_pending: set[Future[None]] = set()
+
+
+def send_email_in_background(to: str, template: str, **context: Any) -> Future[None]:
+    """Render now, send on a worker thread: the answer to the request does not wait for (or
+    reveal anything through the timing of) the mail server. Failures are logged."""
+    message = build_message(to, template, **context)
+    settings = MailSettings.of(current_app)
+
+    def deliver() -> None:
+        connection = open_connection(settings)
+        try:
+            connection.send(message)
+        except MailError:
+            settings.logger.exception("Background mail %s to %s failed", template, to)
+        finally:
+            connection.close()
+
+    future = _background.submit(deliver)
+    _pending.add(future)
+    future.add_done_callback(_pending.discard)
+    return future
+
+
+def wait_for_background_mail(timeout: float | None = None) -> None:
+    """Block until every message handed to `send_email_in_background` has been dealt with."""
+    wait(list(_pending), timeout=timeout)
