@@ -3,6 +3,8 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 5000
+# `make run` is for a developer's machine: debug mode, a development key kept in instance/.
+DEV_ENV := FLASK_DEBUG=$${FLASK_DEBUG-1}
 FLASK := $(BIN)/flask --app wsgi
 
 .PHONY: run test install install-test migrate seed lint format clean
@@ -24,13 +26,13 @@ install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
 migrate: install
-	$(FLASK) db upgrade
+	$(DEV_ENV) $(FLASK) db upgrade
 
 seed: migrate
-	$(FLASK) seed
+	$(DEV_ENV) $(FLASK) seed
 
 run: seed
-	FLASK_DEBUG=$${FLASK_DEBUG-1} $(FLASK) run --host 127.0.0.1 --port $(PORT)
+	$(DEV_ENV) $(FLASK) run --host 127.0.0.1 --port $(PORT)
 
 test: install-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

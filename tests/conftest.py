@@ -27,6 +27,8 @@ from portal.seeding import run_seeders
 from tests.browser import browser, browser_page, live_server  # noqa: F401 - shared fixtures
 from tests.smtp import SMTPTestServer
 
+pytest_plugins = ["tests.browser"]
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 MIGRATIONS = str(PROJECT_ROOT / "migrations")
 

@@ -199,3 +199,16 @@ def test_whitespace_normalised_comparison_is_strict():
     # The comparison above must not be fooled by a page that only has the words somewhere.
     assert normalise("a  b\n c") == "a b c"
     assert "Low High" not in visible_text("<p>Low</p><p>Medium High</p>")
+
+
+def test_an_unpublished_guide_is_a_404(client):
+    from sqlalchemy import update
+
+    from portal.careers.models import Guide
+    from portal.extensions import db
+
+    assert client.get(GUIDE_URL).status_code == 200
+    db.session.execute(update(Guide).values(published=False))
+    db.session.commit()
+    assert client.get(GUIDE_URL).status_code == 404
+    assert "mental-health-technician" not in client.get("/sitemap.xml").text

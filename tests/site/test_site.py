@@ -1,0 +1,97 @@
+"""The site's chrome: configuration safety, headers, robots.txt, sitemap.xml, error pages."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from portal import create_app
+from portal.config import ConfigurationError, database_uri
+
+
+def test_production_refuses_to_start_without_a_secret_key(monkeypatch, tmp_path):
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    monkeypatch.delenv("FLASK_DEBUG", raising=False)
+    with pytest.raises(ConfigurationError, match="SECRET_KEY is not set"):
+        create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/x.sqlite3"})
+
+
+def test_the_command_line_names_the_missing_secret_key(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    env = {"PATH": "/usr/bin:/bin", "DATABASE_URL": f"sqlite:///{tmp_path}/x.sqlite3"}
+    result = subprocess.run(
+        [sys.executable, "-m", "flask", "--app", "wsgi", "seed"],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_debug_without_a_key_gets_a_stable_development_key(monkeypatch, tmp_path):
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    monkeypatch.setenv("FLASK_DEBUG", "1")
+    settings = {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/x.sqlite3"}
+    first = create_app(settings).config["SECRET_KEY"]
+    assert first and create_app(settings).config["SECRET_KEY"] == first
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        (None, "sqlite:////srv/instance/portal.sqlite3"),
+        ("postgres://u:p@db/portal", "postgresql+psycopg://u:p@db/portal"),
+        ("postgresql://u:p@db/portal", "postgresql+psycopg://u:p@db/portal"),
+        ("sqlite:////tmp/other.sqlite3", "sqlite:////tmp/other.sqlite3"),
+    ],
+)
+def test_database_url_selects_the_driver(url, expected):
+    assert database_uri(url, "/srv/instance") == expected
+
+
+def test_security_headers_on_every_response(client):
+    for path in ["/", "/careers/mental-health-technician", "/no-such-page", "/robots.txt"]:
+        headers = client.get(path).headers
+        policy = headers["Content-Security-Policy"]
+        assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+        for directive in ["object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'"]:
+            assert directive in policy
+        assert headers["X-Content-Type-Options"] == "nosniff"
+        assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+        assert headers["Strict-Transport-Security"].startswith("max-age=")
+
+
+def test_robots_points_at_the_sitemap(client):
+    text = client.get("/robots.txt").text
+    assert "Sitemap: http://localhost/sitemap.xml" in text
+    assert "Disallow: /admin" in text
+
+
+def test_sitemap_lists_the_published_guides(client):
+    response = client.get("/sitemap.xml")
+    assert response.mimetype == "application/xml"
+    namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    locations = [loc.text for loc in ET.fromstring(response.data).findall("s:url/s:loc", namespace)]
+    assert "http://localhost/careers/mental-health-technician" in locations
+    assert "http://localhost/" in locations
+
+
+def test_an_unknown_page_is_a_404_in_the_layout(client):
+    response = client.get("/definitely/not/here")
+    assert response.status_code == 404
+    assert "Page not found" in response.text
+    assert 'class="site-header"' in response.text
+
+
+def test_a_wrong_method_is_a_405_page_not_a_crash(client):
+    response = client.post("/careers/mental-health-technician")
+    assert response.status_code in {400, 405}  # CSRF or method: either way a page, not a 500
+    assert 'class="site-header"' in response.text
