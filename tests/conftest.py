@@ -24,7 +24,6 @@ from portal.config import database_uri
 from portal.extensions import db, limiter
 from portal.mail import wait_for_background_mail
 from portal.seeding import run_seeders
-from tests.browser import browser, browser_page, live_server  # noqa: F401 - shared fixtures
 from tests.smtp import SMTPTestServer
 
 pytest_plugins = ["tests.browser"]
