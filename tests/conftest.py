@@ -225,6 +225,9 @@ def make_user(app):
         )
         db.session.add(user)
         db.session.commit()
+        # Loaded now, so the attributes stay readable even if a request of another app ends
+        # the session (Flask-SQLAlchemy removes it when an app context ends).
+        db.session.refresh(user)
         user.test_password = password
         return user
 
@@ -232,7 +235,10 @@ def make_user(app):
 
 
 def csrf_token(client, url: str) -> str:
-    """The CSRF token of the form on the page at `url` (one per session)."""
+    """The CSRF token of the form on the page at `url` (one per session); empty when a test
+    turned CSRF protection off."""
+    if not client.application.config.get("WTF_CSRF_ENABLED", True):
+        return ""
     page = client.get(url)
     match = CSRF_TOKEN.search(page.get_data(as_text=True))
     assert match, f"no CSRF token on {url} ({page.status_code})"

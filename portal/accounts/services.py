@@ -268,16 +268,17 @@ def create_or_promote_admin(raw_email: str, password: str | None, name: str | No
     email = normalize_email(raw_email)
     user = find_user_by_email(email)
     created = user is None
-    if user is None:
-        if not password:
-            raise AccountError("A new account needs a password.")
-        user = User(email=email, name=(name or email.partition("@")[0]).strip(), password_hash="")
-        db.session.add(user)
+    display_name = (name or (user.name if user else email.partition("@")[0])).strip()
+    if created and not password:
+        raise AccountError("A new account needs a password.")
     if password:
-        check_password_policy(password, email=email, name=user.name)
+        check_password_policy(password, email=email, name=display_name)
+    if user is None:
+        user = User(email=email, password_hash="")
+        db.session.add(user)
+    user.name = display_name
+    if password:
         _set_password(user, password)
-    if name:
-        user.name = name.strip()
     user.role = Role.ADMIN
     user.is_active = True
     # Whoever runs the command vouches for the address.

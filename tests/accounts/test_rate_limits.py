@@ -62,7 +62,12 @@ def test_successful_sign_ins_are_not_counted(app, make_user):
 
 def test_the_limit_counts_the_address_however_it_is_typed(client, make_user):
     user = make_user("case@example.com")
-    for spelling in ("CASE@example.com", " case@EXAMPLE.com", "Case@Example.Com", "case@example.com"):
+    for spelling in (
+        "CASE@example.com",
+        " case@EXAMPLE.com",
+        "Case@Example.Com",
+        "case@example.com",
+    ):
         attempt(client, spelling, "wrong password here")
     attempt(client, "CASE@EXAMPLE.COM", "wrong password here")
     assert attempt(client, user.email, user.test_password).status_code == 429
@@ -101,7 +106,7 @@ def redis_limited_app(redis_url, database_url, smtp_server):
     )
     try:
         limiter.storage.reset()
-    except Exception as error:  # noqa: BLE001 - an unreachable server is a missing service
+    except Exception as error:  # an unreachable server is a missing service
         missing_service(f"Redis at {redis_url} is not reachable: {error}")
     yield app
     limiter.storage.reset()

@@ -1,0 +1,138 @@
+"""Who may open every route of the portal: anonymous visitors, signed-in users and admins.
+
+Every URL rule in the app must be in ACCESS, as "public", "user" (signed in) or "admin", with
+sample values for its variables. A route that is missing fails `test_every_route_is_in_the_map`;
+adding one is one line here:
+
+    "/jobs/<int:job_id>": public(job_id=1),
+    "/admin/users": admin(),
+
+What each level means, for every method of the rule (POSTs are sent empty, without CSRF):
+- public: nobody is sent to sign in or refused (403);
+- user: anonymous visitors are sent to sign in; users and admins are let in;
+- admin: anonymous visitors are sent to sign in; users get 403; admins are let in.
+No answer may be a server error.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pytest
+
+from portal.accounts.models import Role
+from tests.conftest import login
+
+PUBLIC, USER, ADMIN = "public", "user", "admin"
+
+
+@dataclass(frozen=True)
+class Access:
+    level: str
+    args: dict = field(default_factory=dict)
+
+
+def public(**args) -> Access:
+    return Access(PUBLIC, args)
+
+
+def user(**args) -> Access:
+    return Access(USER, args)
+
+
+def admin(**args) -> Access:
+    return Access(ADMIN, args)
+
+
+ACCESS: dict[str, Access] = {
+    # site
+    "/": public(),
+    "/robots.txt": public(),
+    "/sitemap.xml": public(),
+    "/static/<path:filename>": public(filename="css/site.css"),
+    # careers
+    "/careers/": public(),
+    "/careers/<slug>": public(slug="mental-health-technician"),
+    "/careers/static/<path:filename>": public(filename="guide.css"),
+    # accounts
+    "/register": public(),
+    "/register/sent": public(),
+    "/confirm/<token>": public(token="not-a-real-token"),
+    "/confirm/resend": public(),
+    "/login": public(),
+    "/logout": public(),
+    "/reset-password": public(),
+    "/reset-password/<token>": public(token="not-a-real-token"),
+    "/account": user(),
+    "/account/confirm/resend": user(),
+    "/account/email": user(),
+    "/account/email/confirm/<token>": public(token="not-a-real-token"),
+    "/account/password": user(),
+    "/account/export": user(),
+    "/account/delete": user(),
+}
+
+
+def app_rules(app) -> dict[str, set[str]]:
+    rules: dict[str, set[str]] = {}
+    for rule in app.url_map.iter_rules():
+        rules.setdefault(rule.rule, set()).update(rule.methods - {"HEAD", "OPTIONS"})
+    return rules
+
+
+def test_every_route_is_in_the_map(app):
+    rules = app_rules(app)
+    missing = sorted(set(rules) - set(ACCESS))
+    assert not missing, (
+        f"routes missing from the access map: {missing}. Add each to ACCESS in "
+        "tests/test_access_map.py as public(), user() or admin() (with sample URL arguments)."
+    )
+    stale = sorted(set(ACCESS) - set(rules))
+    assert not stale, f"the access map lists routes the app no longer has: {stale}"
+
+
+def url_for_rule(app, rule: str, args: dict) -> str:
+    (found,) = [r for r in app.url_map.iter_rules() if r.rule == rule][:1]
+    with app.test_request_context():
+        return app.url_map.bind("localhost").build(found.endpoint, args)
+
+
+def sent_to_sign_in(response) -> bool:
+    return response.status_code in (301, 302, 303) and response.headers["Location"].startswith(
+        "/login"
+    )
+
+
+@pytest.mark.parametrize("rule", sorted(ACCESS))
+def test_each_route_answers_each_role_as_the_map_says(app, make_user, monkeypatch, rule):
+    rules = app_rules(app)
+    if rule not in rules:
+        pytest.skip("not a route of this app (test_every_route_is_in_the_map says so)")
+    access = ACCESS[rule]
+    url = url_for_rule(app, rule, access.args)
+    # The map is about who gets in; CSRF has its own tests.
+    monkeypatch.setitem(app.config, "WTF_CSRF_ENABLED", False)
+    people = {
+        "anonymous": None,
+        "user": make_user(role=Role.USER),
+        "admin": make_user(role=Role.ADMIN),
+    }
+    for method in sorted(rules[rule]):
+        for role, person in people.items():
+            client = app.test_client()
+            if person is not None:
+                login(client, person)
+            response = client.open(url, method=method, data={})
+            response.close()  # static files are streamed from an open file
+            where = f"{method} {url} as {role}"
+            assert response.status_code < 500, f"{where}: {response.status_code}"
+            refused = response.status_code in (401, 403)
+            if access.level == PUBLIC or (access.level == USER and person is not None):
+                assert not sent_to_sign_in(response), f"{where} was sent to sign in"
+                assert not refused, f"{where} was refused ({response.status_code})"
+            elif person is None:
+                assert sent_to_sign_in(response), f"{where} was not sent to sign in"
+            elif role == "user":
+                assert response.status_code == 403, f"{where}: {response.status_code}"
+            else:
+                assert not sent_to_sign_in(response) and not refused, f"{where} was kept out"
