@@ -95,3 +95,19 @@ def test_a_wrong_method_is_a_405_page_not_a_crash(client):
     response = client.post("/careers/mental-health-technician")
     assert response.status_code in {400, 405}  # CSRF or method: either way a page, not a 500
     assert 'class="site-header"' in response.text
+
+
+def test_a_crash_shows_the_500_page_in_the_layout(database_url):
+    from tests.conftest import app_settings
+
+    app = create_app(app_settings(database_url, PROPAGATE_EXCEPTIONS=False))
+
+    @app.get("/__crash")
+    def crash():
+        raise RuntimeError("boom")
+
+    response = app.test_client().get("/__crash")
+    assert response.status_code == 500
+    assert "Something went wrong on our side" in response.text
+    assert 'class="site-header"' in response.text
+    assert "boom" not in response.text
