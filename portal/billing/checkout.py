@@ -52,7 +52,7 @@ class CheckoutStart:
 def customer_idempotency_key(user) -> str:
     # The account's creation time keeps a new account that reuses a deleted account's id (SQLite
     # can reuse ids) from getting the old customer back within Stripe's 24-hour key window.
-    return f"portal-customer-{user.id}-{int(user.created_at.timestamp())}"
+    return f"portal-customer-{user.id}-{user.created_at:%Y%m%d%H%M%S%f}"
 
 
 def start_checkout(user, plan_key: str, success_url: str, cancel_url: str) -> CheckoutStart:

@@ -10,6 +10,7 @@ import pytest
 
 from portal.billing.catalog import PlanInfo, catalog, invalidate_catalog
 from portal.billing.providers import EXTENSION_KEY
+from portal.billing.providers.demo import DemoBillingProvider
 from portal.billing.providers.stripe_provider import StripeBillingProvider
 from tests.billing.helpers import client_transport
 from tests.conftest import login
@@ -28,6 +29,15 @@ def _fresh_catalog(request) -> Iterator[None]:
         app = request.getfixturevalue("app")
         with app.app_context():
             invalidate_catalog()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_demo_provider(request, monkeypatch) -> None:
+    """The session's app bills through the demo provider, which keeps its state in memory:
+    each test starts with an empty one (user ids repeat from one rolled-back test to the next)."""
+    if "app" in request.fixturenames:
+        app = request.getfixturevalue("app")
+        monkeypatch.setitem(app.extensions, EXTENSION_KEY, DemoBillingProvider())
 
 
 @pytest.fixture
