@@ -13,7 +13,7 @@ a plan and its entitlements.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -25,6 +25,7 @@ from portal.billing.models import BillingCustomer, Subscription, SubscriptionSta
 from portal.billing.plans import Entitlement
 
 PAID_STATUSES = frozenset({SubscriptionStatus.ACTIVE, SubscriptionStatus.TRIALING})
+OVERDUE_STATUSES = frozenset({SubscriptionStatus.PAST_DUE, SubscriptionStatus.UNPAID})
 
 # What stops when a plan with the entitlement ends, for the notice shown before cancelling.
 WHAT_STOPS = {
@@ -53,6 +54,9 @@ class Membership:
     # Set while a failed renewal is in its grace period: the plan stops then unless paid.
     grace_ends: dt.datetime | None = None
     complimentary_until: dt.date | None = None
+    # A subscription that is still running at Stripe but grants nothing now because its payment
+    # is overdue (past due beyond the grace period, or unpaid): the way back is to pay it.
+    overdue_plan: PlanInfo | None = None
 
     @property
     def entitlements(self) -> frozenset[str]:
@@ -97,7 +101,7 @@ def subscription_grant(
 
 def membership_from(
     plans: Catalog,
-    subscriptions: Iterable[Subscription],
+    subscriptions: Sequence[Subscription],
     customer: BillingCustomer | None,
     now: dt.datetime,
     grace: dt.timedelta,
@@ -119,7 +123,8 @@ def membership_from(
                 )
             )
     if not candidates:
-        return Membership(plans.free_plan)
+        overdue = [plans.plan(s.plan_key) for s in subscriptions if s.status in OVERDUE_STATUSES]
+        return Membership(plans.free_plan, overdue_plan=next(filter(None, overdue), None))
     # The highest plan wins; for the same plan a subscription (which can be managed) comes first,
     # then the one that lasts longest.
     return max(

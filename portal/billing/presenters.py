@@ -50,6 +50,8 @@ def plan_offers(plans: Catalog, membership: Membership, signed_in: bool) -> list
             action = "sign_up"
         elif current and membership.source == "subscription":
             action = "manage"
+        elif membership.overdue_plan is not None and plan.key == membership.overdue_plan.key:
+            action = "manage"  # pay what is overdue rather than subscribe twice
         elif not current and plans.rank(plan) > current_rank:
             action = "upgrade"
         offers.append(PlanOffer(plan, current, action))

@@ -60,7 +60,11 @@ def checkout():
         flash(str(error), "error")
         return redirect(url_for("billing.pricing"), 303)
     if started.already_subscribed:
-        flash("You already have a paid plan. You can manage it here.", "info")
+        flash(
+            "You already have a subscription. You can manage it here, or update your card "
+            "if a payment is overdue.",
+            "info",
+        )
         return redirect(url_for("accounts.account"), 303)
     return redirect(started.url, 303)
 

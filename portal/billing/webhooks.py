@@ -20,7 +20,7 @@ from flask import current_app, jsonify, request
 
 from portal.billing import services
 from portal.billing.blueprint import bp
-from portal.billing.providers import current_provider
+from portal.billing.providers import NotFound, current_provider
 from portal.extensions import csrf, db
 
 log = logging.getLogger(__name__)
@@ -102,8 +102,13 @@ def handle_event(event: Mapping[str, Any]) -> str:
     subscription_id = subscription_of(event["type"], obj)
     ours = False
     if subscription_id:
-        remote = current_provider().retrieve_subscription(subscription_id)
-        ours = services.sync_subscription(remote) is not None
+        try:
+            remote = current_provider().retrieve_subscription(subscription_id)
+        except NotFound:
+            # Stripe has no such subscription (test data deleted in the dashboard): nothing of
+            # ours to update, and retrying would not change that.
+            remote = None
+        ours = remote is not None and services.sync_subscription(remote) is not None
     if event["type"] == "checkout.session.completed":
         ours = checkout_completed(obj) or ours
     record.outcome = "processed" if ours else "not ours"

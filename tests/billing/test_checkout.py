@@ -115,7 +115,7 @@ def test_paying_in_one_tab_then_clicking_upgrade_in_another_goes_to_manage(
     again = start_checkout(client)
 
     assert again.headers["Location"] == "/account"
-    assert "You already have a paid plan" in text(client.get("/account"))
+    assert "You already have a subscription" in text(client.get("/account"))
     assert len(stripe_fake.objects("checkout_sessions")) == 1
     assert not ad_slot_shown(client)
 
@@ -221,3 +221,15 @@ def test_when_stripe_cannot_cancel_the_account_is_not_deleted(
     db.session.expire_all()
     assert db.session.get(User, member.id) is not None
     assert not ad_slot_shown(client)
+
+
+def test_the_data_download_includes_the_billing_records(client, member, simulator):
+    done = upgrade(client, simulator)
+    exported = json.loads(client.get("/account/export").data)["billing"]
+    assert exported["stripe_customer_id"] == done.customer_id
+    (subscription,) = exported["subscriptions"]
+    assert (subscription["plan"], subscription["status"], subscription["price"]) == (
+        "plus",
+        "active",
+        "8.00 USD/month",
+    )

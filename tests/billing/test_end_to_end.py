@@ -4,6 +4,7 @@ POSTing signed events to the portal's webhook, and a member's browser-like sessi
 
 from __future__ import annotations
 
+import os
 import re
 import threading
 from collections.abc import Iterator
@@ -24,7 +25,14 @@ from portal.billing.providers import EXTENSION_KEY
 from portal.billing.providers.stripe_provider import StripeBillingProvider
 from portal.extensions import db
 from portal.seeding import run_seeders
-from tests.conftest import DEFAULT_PASSWORD, MIGRATIONS, _password_hash, app_settings, mail_settings
+from tests.conftest import (
+    DEFAULT_PASSWORD,
+    MIGRATIONS,
+    _password_hash,
+    app_settings,
+    mail_settings,
+    reset_database,
+)
 from tests.stripe_fake import FakeStripe, LiveServer, Simulator
 from tests.stripe_fake.fixtures import TEST_API_KEY, WEBHOOK_SECRET
 
@@ -45,14 +53,24 @@ class Portal:
             return db.session.scalar(select(func.count()).select_from(model).where(*where))
 
 
+def e2e_database_url(tmp_path_factory) -> str:
+    """The scratch PostgreSQL database when there is one (so the checkout race meets real row
+    locks), else a SQLite file of its own."""
+    url = os.environ.get("TEST_POSTGRES_URL", "")
+    if url.startswith(("postgres://", "postgresql")):
+        reset_database(url)
+        return url
+    return f"sqlite:///{tmp_path_factory.mktemp('billing-e2e') / 'portal.sqlite3'}"
+
+
 @pytest.fixture(scope="module")
 def portal(tmp_path_factory, smtp_server) -> Iterator[Portal]:
     fake = FakeStripe()
-    database = tmp_path_factory.mktemp("billing-e2e") / "portal.sqlite3"
+    database_url = e2e_database_url(tmp_path_factory)
     with LiveServer(fake) as stripe_server:
         app = create_app(
             app_settings(
-                f"sqlite:///{database}",
+                database_url,
                 STRIPE_SECRET_KEY=TEST_API_KEY,
                 STRIPE_API_BASE=stripe_server.url,
                 STRIPE_WEBHOOK_SECRET=WEBHOOK_SECRET,

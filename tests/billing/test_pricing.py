@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import pytest
+
 from portal.billing import services
 from portal.extensions import db
 from tests.billing.helpers import upgrade
@@ -75,3 +77,13 @@ def test_with_stripe_there_is_no_demo_notice(client, stripe_billing):
 def test_pricing_is_in_the_navigation_and_the_sitemap(client):
     assert 'href="/pricing"' in client.get("/").text
     assert "http://localhost/pricing" in client.get("/sitemap.xml").text
+
+
+@pytest.mark.parametrize("stripe_fake", [40], indirect=True)
+def test_an_overdue_member_is_offered_to_pay_rather_than_subscribe_again(client, member, simulator):
+    done = upgrade(client, simulator)
+    simulator.fail_payment(done.subscription_id)  # ten days ago: the grace period is over
+    shown = cards(client)
+    assert "Your current plan" in visible_text(shown["Free"])
+    assert 'action="/billing/portal"' in shown["Plus"]
+    assert "/billing/checkout" not in shown["Plus"]

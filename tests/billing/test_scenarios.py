@@ -123,9 +123,14 @@ def test_when_the_grace_period_ends_the_member_is_back_on_free(
 
     assert subscription_row(done.subscription_id).status == SubscriptionStatus.PAST_DUE
     assert ad_slot_shown(client)
-    assert plan_line(client).startswith("Free")
+    line = plan_line(client)
+    assert line.startswith("Free payment overdue")
+    assert "Update your card under Manage billing to get Plus back" in line
     assert banner(client) == ""
     assert not member.can("ad_free")
+    # Upgrading again would make a second subscription: the way back is to pay the first.
+    assert start_checkout(client).headers["Location"] == "/account"
+    assert len(stripe_fake.objects("checkout_sessions")) == 1
 
     simulator.exhaust_retries(done.subscription_id, outcome="canceled")
 

@@ -208,3 +208,19 @@ def test_when_stripe_cannot_be_reached_the_webhook_answers_5xx_and_the_retry_wor
     assert retried and all(d.status == 200 for d in retried)
     assert not ad_slot_shown(client)
     assert_one_row_per_event(simulator)
+
+
+def test_an_event_about_a_subscription_stripe_does_not_have_is_acknowledged(client, stripe_billing):
+    payload = json.dumps(
+        {
+            "id": "evt_about_nothing",
+            "object": "event",
+            "type": "customer.subscription.updated",
+            "data": {"object": {"id": "sub_deleted_in_the_dashboard", "object": "subscription"}},
+        }
+    )
+    header = sign(payload, WEBHOOK_SECRET, int(time.time()))
+    response = client.post("/billing/webhook", data=payload, headers={"Stripe-Signature": header})
+    assert response.status_code == 200
+    assert response.json["outcome"] == "not ours"
+    assert subscription_rows() == 0
