@@ -12,16 +12,14 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
-from sqlalchemy import select
 
-from portal.billing.catalog import AdInfo, catalog, invalidate_catalog
-from portal.billing.models import HouseAd, utcnow
-from portal.extensions import db
+from portal.billing.catalog import AdInfo, catalog
+from portal.billing.models import HouseAd
+from portal.billing.seeds import upsert_by_key
 from portal.seedfiles import load_seed_file
 from portal.seeding import SeedReport
 
 ADS_FILE = "house_ads.yaml"
-SLOTS = ("guide", "job")
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
@@ -49,42 +47,18 @@ class AdsFile(BaseModel):
 
 def seed_ads(seeds_dir: Path) -> SeedReport:
     """Upsert the ads in seeds/house_ads.yaml by key; ads left out of the file are switched off."""
-    report = SeedReport()
     path = seeds_dir / ADS_FILE
     if not path.exists():
-        return report
-    documents = load_seed_file(path, AdsFile).ads
-    existing = {ad.key: ad for ad in db.session.scalars(select(HouseAd))}
-    for position, document in enumerate(documents):
-        outcome = save_ad(existing.get(document.key), document, position)
-        setattr(report, outcome, getattr(report, outcome) + 1)
-        report.details.append(f"{document.key}: {outcome}")
-    listed = {document.key for document in documents}
-    for key, ad in existing.items():
-        if key not in listed and ad.active:
-            ad.active = False
-            report.updated += 1
-            report.details.append(f"{key}: switched off (not in {ADS_FILE})")
-    invalidate_catalog()
-    return report
+        return SeedReport()
+    return upsert_by_key(HouseAd, load_seed_file(path, AdsFile).ads, ad_columns, ADS_FILE)
 
 
-def save_ad(ad: HouseAd | None, document: AdDocument, position: int) -> str:
-    values = {
+def ad_columns(document: AdDocument, position: int) -> dict:
+    return {
         "active": document.active,
         "position": position,
         "document": document.model_dump(mode="json", exclude={"active"}),
     }
-    if ad is None:
-        db.session.add(HouseAd(key=document.key, **values))
-        return "created"
-    if all(getattr(ad, name) == value for name, value in values.items()):
-        return "unchanged"
-    for name, value in values.items():
-        setattr(ad, name, value)
-    ad.updated_at = utcnow()
-    invalidate_catalog()
-    return "updated"
 
 
 def choose_ad(slot: str, signed_in: bool, page: str, today: dt.date) -> AdInfo | None:

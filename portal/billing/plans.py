@@ -8,11 +8,9 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
-from sqlalchemy import select
 
-from portal.billing.catalog import invalidate_catalog
-from portal.billing.models import Plan, utcnow
-from portal.extensions import db
+from portal.billing.models import Plan
+from portal.billing.seeds import upsert_by_key
 from portal.seedfiles import load_seed_file
 from portal.seeding import SeedReport
 
@@ -90,32 +88,16 @@ def read_plans_file(path: Path) -> list[PlanDocument]:
 
 
 def seed_plans(seeds_dir: Path) -> SeedReport:
-    """Upsert the plans in seeds/plans.yaml by key. A plan left out of the file is deactivated,
+    """Upsert the plans in seeds/plans.yaml by key. A plan left out of the file is switched off,
     not deleted: subscriptions may still name it."""
-    report = SeedReport()
     path = seeds_dir / PLANS_FILE
     if not path.exists():
-        return report
-    documents = read_plans_file(path)
-    existing = {plan.key: plan for plan in db.session.scalars(select(Plan))}
-    for position, document in enumerate(documents):
-        outcome = save_plan(existing.get(document.key), document, position)
-        setattr(report, outcome, getattr(report, outcome) + 1)
-        report.details.append(f"{document.key}: {outcome}")
-    listed = {document.key for document in documents}
-    for key, plan in existing.items():
-        if key not in listed and plan.active:
-            plan.active = False
-            report.updated += 1
-            report.details.append(f"{key}: deactivated (not in {PLANS_FILE})")
-    # Other plans may have let go of a lookup key this run gives to another plan.
-    db.session.flush()
-    invalidate_catalog()
-    return report
+        return SeedReport()
+    return upsert_by_key(Plan, read_plans_file(path), plan_columns, PLANS_FILE)
 
 
-def save_plan(plan: Plan | None, document: PlanDocument, position: int) -> str:
-    values = {
+def plan_columns(document: PlanDocument, position: int) -> dict:
+    return {
         "name": document.name,
         "position": position,
         "price_cents": document.price_cents,
@@ -125,12 +107,3 @@ def save_plan(plan: Plan | None, document: PlanDocument, position: int) -> str:
         "active": True,
         "document": document.model_dump(mode="json"),
     }
-    if plan is None:
-        db.session.add(Plan(key=document.key, **values))
-        return "created"
-    if all(getattr(plan, name) == value for name, value in values.items()):
-        return "unchanged"
-    for name, value in values.items():
-        setattr(plan, name, value)
-    plan.updated_at = utcnow()
-    return "updated"

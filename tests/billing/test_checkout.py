@@ -233,3 +233,20 @@ def test_the_data_download_includes_the_billing_records(client, member, simulato
         "active",
         "8.00 USD/month",
     )
+
+
+def test_stripe_down_on_the_success_page_or_manage_billing_is_a_message_not_an_error(
+    app, client, member, simulator, monkeypatch
+):
+    session_id = checkout_session_id(start_checkout(client))
+    with simulator.hold():
+        done = simulator.complete_checkout(session_id)
+    monkeypatch.setitem(app.extensions, EXTENSION_KEY, unreachable_stripe())
+
+    page = client.get(success_path(done.success_url))
+    assert page.status_code == 302 and page.headers["Location"] == "/account"
+    assert "We could not reach our payment provider" in text(client.get("/account"))
+
+    manage = client.post("/billing/portal", data={"csrf_token": csrf_token(client, "/account")})
+    assert manage.headers["Location"] == "/account"
+    assert "nothing has changed" in text(client.get("/account"))

@@ -221,3 +221,11 @@ def test_without_billing_nobody_can_anything(app, make_user, monkeypatch):
     monkeypatch.delitem(app.extensions, "portal.entitlements")
     assert not user.can("bookmarks")
     assert not user.can("ad_free")
+
+
+def test_templates_ask_the_same_question(app):
+    from flask import render_template_string
+
+    with app.test_request_context("/"):
+        shown = render_template_string("{{ entitled('bookmarks') }} {{ entitled('ad_free') }}")
+    assert shown == "True False"
