@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser import screenshot
+from tests.browser import ARTIFACTS, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -72,5 +72,10 @@ def test_visitors_see_the_ad_and_plans_side_by_side_on_a_phone(browser, live_ser
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     screenshot(page, "billing-pricing-phone")
     page.goto(live_server(GUIDE))
-    assert page.get_by_role("complementary", name="Advertisement").is_visible()
+    ad = page.get_by_role("complementary", name="Advertisement")
+    assert ad.is_visible()
+    box = ad.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 360
+    ARTIFACTS.mkdir(exist_ok=True)
+    ad.screenshot(path=str(ARTIFACTS / "billing-ad-slot-phone.png"))
     context.close()
