@@ -58,6 +58,9 @@ def main() -> None:
         env = {
             **os.environ,
             "SECRET_KEY": "benchmark-only",
+            # Production settings refuse the demo billing provider; the guide page never calls
+            # Stripe, so a placeholder key is enough.
+            "STRIPE_SECRET_KEY": os.environ.get("STRIPE_SECRET_KEY") or "sk_test_benchmark",
             "DATABASE_URL": os.environ.get("DATABASE_URL") or f"sqlite:///{tmp}/bench.sqlite3",
         }
         env.pop("FLASK_DEBUG", None)

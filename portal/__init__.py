@@ -59,11 +59,12 @@ def _begin_sqlite_transaction(connection) -> None:
 
 
 def register_domains(app: Flask) -> None:
-    from portal import accounts, careers, site
+    from portal import accounts, billing, careers, site
 
     site.init_app(app)
     careers.init_app(app)
     accounts.init_app(app)
+    billing.init_app(app)
 
 
 def register_commands(app: Flask) -> None:

@@ -56,6 +56,7 @@ def settings_from_environment(environ: Mapping[str, str], instance_path: str) ->
         "MAX_CONTENT_LENGTH": env_int(environ, "MAX_CONTENT_LENGTH", 2 * 1024 * 1024),
         **session_settings(environ),
         **mail_settings(environ),
+        **billing_settings(environ),
     }
 
 
@@ -92,6 +93,23 @@ def mail_settings(environ: Mapping[str, str]) -> dict:
         "MAIL_TIMEOUT": env_int(environ, "MAIL_TIMEOUT", 10),
         "MAIL_DEFAULT_SENDER": environ.get("MAIL_DEFAULT_SENDER") or "no-reply@localhost",
         "MAIL_OUTBOX_DIR": environ.get("MAIL_OUTBOX_DIR") or None,
+    }
+
+
+def billing_settings(environ: Mapping[str, str]) -> dict:
+    """Stripe keys and billing rules (see portal/billing). Without STRIPE_SECRET_KEY the local
+    demo provider is used, which only starts in debug mode or under tests."""
+    return {
+        "STRIPE_SECRET_KEY": environ.get("STRIPE_SECRET_KEY") or None,
+        "STRIPE_WEBHOOK_SECRET": environ.get("STRIPE_WEBHOOK_SECRET") or None,
+        "STRIPE_PUBLISHABLE_KEY": environ.get("STRIPE_PUBLISHABLE_KEY") or None,
+        # Only for pointing the SDK at a local Stripe API test server.
+        "STRIPE_API_BASE": (environ.get("STRIPE_API_BASE") or "").rstrip("/") or None,
+        # How old (or how far in the future) a webhook signature's timestamp may be, in seconds.
+        "STRIPE_WEBHOOK_TOLERANCE": env_int(environ, "STRIPE_WEBHOOK_TOLERANCE", 300),
+        "BILLING_GRACE_DAYS": env_int(environ, "BILLING_GRACE_DAYS", 7),
+        # How long each process keeps plans and house ads before reading them again.
+        "BILLING_CATALOG_SECONDS": env_int(environ, "BILLING_CATALOG_SECONDS", 30),
     }
 
 

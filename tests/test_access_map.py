@@ -70,6 +70,16 @@ ACCESS: dict[str, Access] = {
     "/account/password": user(),
     "/account/export": user(),
     "/account/delete": user(),
+    # billing
+    "/pricing": public(),
+    "/billing/checkout": user(),
+    "/billing/success": user(),
+    "/billing/portal": user(),
+    "/billing/webhook": public(),  # Stripe's; checked by signature, the only CSRF exemption
+    "/billing/static/<path:filename>": public(filename="billing.css"),
+    # billing's demo provider (only without Stripe keys, in debug mode and tests)
+    "/billing/demo/checkout/<session_id>": user(session_id="cs_demo_missing"),
+    "/billing/demo/portal/<portal_id>": user(portal_id="bps_demo_missing"),
 }
 
 
@@ -136,3 +146,9 @@ def test_each_route_answers_each_role_as_the_map_says(app, make_user, monkeypatc
                 assert response.status_code == 403, f"{where}: {response.status_code}"
             else:
                 assert not sent_to_sign_in(response) and not refused, f"{where} was kept out"
+
+
+def test_only_stripes_webhook_skips_csrf_protection(app):
+    csrf = app.extensions["csrf"]
+    assert csrf._exempt_views == {"portal.billing.webhooks.webhook"}
+    assert not csrf._exempt_blueprints

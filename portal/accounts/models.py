@@ -7,6 +7,7 @@ import hmac
 import secrets
 from enum import StrEnum
 
+from flask import current_app
 from flask_login import UserMixin
 from sqlalchemy import Enum, String
 from sqlalchemy.orm import Mapped, mapped_column
@@ -64,6 +65,13 @@ class User(UserMixin, db.Model):
     @property
     def is_admin(self) -> bool:
         return self.role == Role.ADMIN
+
+    def can(self, entitlement: str) -> bool:
+        """Whether the person's plan includes `entitlement` ("ad_free", "job_alerts_daily", ...).
+        Billing answers through app.extensions["portal.entitlements"]; without billing nobody's
+        plan includes anything."""
+        answer = current_app.extensions.get("portal.entitlements")
+        return answer is not None and entitlement in answer(self)
 
     def get_id(self) -> str:
         # Flask-Login stores this in the session and the remember-me cookie.

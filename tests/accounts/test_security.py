@@ -83,7 +83,12 @@ def test_cookies_are_not_secure_only_on_a_developers_machine(monkeypatch, tmp_pa
     assert debug_app.config["REMEMBER_COOKIE_SECURE"] is False
     monkeypatch.setenv("FLASK_DEBUG", "0")
     production = create_app(
-        {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'prod.sqlite3'}", "SECRET_KEY": "x"}
+        {
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'prod.sqlite3'}",
+            "SECRET_KEY": "x",
+            # Production refuses the demo billing provider; no request is made with this key.
+            "STRIPE_SECRET_KEY": "sk_test_production_settings",
+        }
     )
     assert production.config["SESSION_COOKIE_SECURE"] is True
     assert production.config["REMEMBER_COOKIE_SECURE"] is True

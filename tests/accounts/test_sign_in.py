@@ -291,8 +291,11 @@ def test_odd_sign_in_input_is_answered_not_crashed_on(client, data):
     assert not signed_in(client)
 
 
-def test_a_signed_in_page_costs_one_query_for_the_account(client, make_user, count_queries):
+def test_a_signed_in_page_loads_the_account_once(client, make_user, count_queries):
     login(client, make_user())
     count_queries.statements.clear()
     assert client.get("/account").status_code == 200
-    assert count_queries.count == 1, count_queries.statements
+    account_loads = [sql for sql in count_queries.statements if "FROM users" in sql]
+    assert len(account_loads) == 1, count_queries.statements
+    # The rest is the plan line: the plan catalogue (cached per process), subscription, customer.
+    assert count_queries.count <= 4, count_queries.statements

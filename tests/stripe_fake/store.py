@@ -137,9 +137,13 @@ class Store:
         return sorted(self.objects[kind].values(), key=lambda o: -self.order[o["id"]])
 
     def lookup(self, object_id: str) -> dict[str, Any] | None:
-        """Any object by id, for expansion (`cus_…` is a customer, `sub_…` a subscription…)."""
+        """Any object by id, for expansion (`cus_…` is a customer, `sub_…` a subscription…).
+        Ids chosen by the caller (a product created with `id=portal_plus`) need not carry the
+        prefix, so an unknown prefix is looked up in every collection."""
         kind = KINDS_BY_PREFIX.get(object_id.split("_", 1)[0])
-        return self.get(kind, object_id) if kind else None
+        if kind:
+            return self.get(kind, object_id)
+        return next((objs[object_id] for objs in self.objects.values() if object_id in objs), None)
 
     def snapshot(self, obj: dict[str, Any]) -> dict[str, Any]:
         """A deep copy, so a response or an event never changes after it was made. Keys that

@@ -82,3 +82,20 @@ def test_products_create_with_id_update_and_list(stripe_client, stripe_fake):
     listed = stripe_client.v1.products.list(params={"active": True})
     assert [p.id for p in listed.data] == ["prod_plus"]
     assert [e["type"] for e in stripe_fake.events()] == ["product.created", "product.updated"]
+
+
+def test_a_product_with_an_id_of_our_own_expands_from_its_price(stripe_client):
+    stripe_client.v1.products.create(params={"id": "portal_plus", "name": "Plus"})
+    stripe_client.v1.prices.create(
+        params={
+            "product": "portal_plus",
+            "currency": "usd",
+            "unit_amount": 800,
+            "recurring": {"interval": "month"},
+            "lookup_key": "plus_monthly",
+        }
+    )
+    (price,) = stripe_client.v1.prices.list(
+        params={"lookup_keys": ["plus_monthly"], "expand": ["data.product"]}
+    ).data
+    assert (price.product.id, price.product.name) == ("portal_plus", "Plus")

@@ -1,0 +1,72 @@
+"""House ads: the portal's own promotions in a small slot on guide and job pages, for visitors and
+people on the Free plan. No third-party scripts; people whose plan is ad-free get no slot at all.
+
+Pages put `{{ ad_slot("guide") }}` where the slot goes (outside any cached part of the page).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zlib
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from portal.billing.catalog import AdInfo, catalog
+from portal.billing.models import HouseAd
+from portal.billing.seeds import upsert_by_key
+from portal.seedfiles import load_seed_file
+from portal.seeding import SeedReport
+
+ADS_FILE = "house_ads.yaml"
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class AdDocument(BaseModel):
+    """One house ad, as written in seeds/house_ads.yaml."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    key: Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=60)]
+    headline: Annotated[Text, StringConstraints(max_length=80)]
+    body: Annotated[Text, StringConstraints(max_length=200)]
+    # A path on this site ("/pricing") or an https URL.
+    link_url: Annotated[str, StringConstraints(pattern=r"^(/[^/\s][^\s]*|/|https://\S+)$")]
+    link_text: Annotated[Text, StringConstraints(max_length=40)]
+    audience: Literal["everyone", "visitors", "members"] = "everyone"
+    active: bool = True
+
+
+class AdsFile(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    ads: Annotated[list[AdDocument], Field(min_length=1)]
+
+
+def seed_ads(seeds_dir: Path) -> SeedReport:
+    """Upsert the ads in seeds/house_ads.yaml by key; ads left out of the file are switched off."""
+    path = seeds_dir / ADS_FILE
+    if not path.exists():
+        return SeedReport()
+    return upsert_by_key(HouseAd, load_seed_file(path, AdsFile).ads, ad_columns, ADS_FILE)
+
+
+def ad_columns(document: AdDocument, position: int) -> dict:
+    return {
+        "active": document.active,
+        "position": position,
+        "document": document.model_dump(mode="json", exclude={"active"}),
+    }
+
+
+def choose_ad(slot: str, signed_in: bool, page: str, today: dt.date) -> AdInfo | None:
+    """The ad for this slot on this page today: stable for a page through the day (so a page's
+    ETag holds), different from page to page."""
+    audience = "members" if signed_in else "visitors"
+    ads = [ad for ad in catalog().ads if ad.audience in ("everyone", audience)]
+    if not ads:
+        return None
+    index = zlib.crc32(f"{slot}|{page}|{today.isoformat()}".encode()) % len(ads)
+    return ads[index]

@@ -1,0 +1,158 @@
+"""Billing as stored: plans and house ads (data an admin edits), each user's Stripe customer and
+subscriptions (mirrors of Stripe's state, kept in sync from its webhooks), and the webhook
+events already handled.
+
+Times are naive UTC, as everywhere in the portal. Stripe ids are strings Stripe generates; we
+never make them up (the demo provider makes its own, prefixed `demo_`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import JSON, Enum, ForeignKey, String
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import Mapped, mapped_column
+
+from portal.extensions import db
+
+JsonDocument = JSON().with_variant(JSONB(), "postgresql")
+StripeId = String(255)
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+class SubscriptionStatus(StrEnum):
+    """Stripe's subscription statuses (https://docs.stripe.com/billing/subscriptions/overview)."""
+
+    INCOMPLETE = "incomplete"
+    INCOMPLETE_EXPIRED = "incomplete_expired"
+    TRIALING = "trialing"
+    ACTIVE = "active"
+    PAST_DUE = "past_due"
+    CANCELED = "canceled"
+    UNPAID = "unpaid"
+    PAUSED = "paused"
+
+
+ENDED_STATUSES = frozenset({SubscriptionStatus.CANCELED, SubscriptionStatus.INCOMPLETE_EXPIRED})
+
+
+def _string_enum(enum: type[StrEnum], name: str) -> Enum:
+    # A plain string column (no database enum type): a status Stripe adds later needs no
+    # migration of the type, only of the code.
+    return Enum(
+        enum,
+        name=name,
+        native_enum=False,
+        length=24,
+        values_callable=lambda members: [member.value for member in members],
+    )
+
+
+class Plan(db.Model):
+    """A plan as seeded from seeds/plans.yaml. `document` is the validated seed entry (marketing
+    lines, entitlements); the columns are what lists and look-ups need."""
+
+    __tablename__ = "billing_plans"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(60))
+    position: Mapped[int] = mapped_column(default=0)
+    price_cents: Mapped[int]
+    currency: Mapped[str] = mapped_column(String(3))
+    interval: Mapped[str] = mapped_column(String(10))
+    # The Stripe price's lookup key; None for the free plan.
+    lookup_key: Mapped[str | None] = mapped_column(String(200), unique=True)
+    active: Mapped[bool] = mapped_column(default=True)
+    document: Mapped[dict[str, Any]] = mapped_column(JsonDocument)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class HouseAd(db.Model):
+    """One of the portal's own promotions, shown in the ad slot to people on the Free plan."""
+
+    __tablename__ = "billing_house_ads"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(60), unique=True)
+    active: Mapped[bool] = mapped_column(default=True)
+    position: Mapped[int] = mapped_column(default=0)
+    document: Mapped[dict[str, Any]] = mapped_column(JsonDocument)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class BillingCustomer(db.Model):
+    """A user's billing record: their one Stripe customer, the checkout they last opened, and
+    complimentary Plus granted by an admin. At most one row per user (unique user_id) and one
+    user per Stripe customer (unique stripe_customer_id)."""
+
+    __tablename__ = "billing_customers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), unique=True)
+    stripe_customer_id: Mapped[str | None] = mapped_column(StripeId, unique=True)
+    # Reused while it is open, so a second click on "Upgrade" does not start a second checkout.
+    checkout_session_id: Mapped[str | None] = mapped_column(StripeId)
+    complimentary_plan: Mapped[str | None] = mapped_column(String(40))
+    # The last day (inclusive, UTC) of complimentary access.
+    complimentary_until: Mapped[dt.date | None]
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class Subscription(db.Model):
+    """Our copy of one Stripe subscription, overwritten from Stripe's current state on every
+    event (never from the event's own, possibly stale, payload)."""
+
+    __tablename__ = "billing_subscriptions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    stripe_subscription_id: Mapped[str] = mapped_column(StripeId, unique=True)
+    stripe_customer_id: Mapped[str] = mapped_column(StripeId, index=True)
+    stripe_price_id: Mapped[str] = mapped_column(StripeId)
+    price_lookup_key: Mapped[str | None] = mapped_column(String(200))
+    # The plan the price belongs to; None when the price matches no plan (then it grants nothing).
+    plan_key: Mapped[str | None] = mapped_column(String(40))
+    status: Mapped[SubscriptionStatus] = mapped_column(
+        _string_enum(SubscriptionStatus, "subscription_status")
+    )
+    amount_cents: Mapped[int]
+    currency: Mapped[str] = mapped_column(String(3))
+    interval: Mapped[str] = mapped_column(String(10))
+    current_period_start: Mapped[dt.datetime]
+    current_period_end: Mapped[dt.datetime]
+    cancel_at_period_end: Mapped[bool] = mapped_column(default=False)
+    cancel_at: Mapped[dt.datetime | None]
+    canceled_at: Mapped[dt.datetime | None]
+    ended_at: Mapped[dt.datetime | None]
+    # When the renewal charge first failed; the grace period counts from here.
+    past_due_since: Mapped[dt.datetime | None]
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    @property
+    def ended(self) -> bool:
+        return self.status in ENDED_STATUSES
+
+    def __repr__(self) -> str:
+        return f"<Subscription {self.stripe_subscription_id} {self.status}>"
+
+
+class WebhookEvent(db.Model):
+    """A Stripe event we have handled. Written in the same transaction as the event's effects,
+    so the unique key makes a repeated or concurrent delivery change nothing."""
+
+    __tablename__ = "billing_webhook_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    stripe_event_id: Mapped[str] = mapped_column(StripeId, unique=True)
+    type: Mapped[str] = mapped_column(String(100))
+    # "processed", or "not ours" for objects of another application on the same Stripe account.
+    outcome: Mapped[str] = mapped_column(String(20))
+    received_at: Mapped[dt.datetime] = mapped_column(default=utcnow)

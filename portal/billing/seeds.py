@@ -1,0 +1,56 @@
+"""Loading billing's seed files (plans, house ads): validated documents upserted by key."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, Protocol
+
+from sqlalchemy import select
+
+from portal.billing.catalog import invalidate_catalog
+from portal.billing.models import utcnow
+from portal.extensions import db
+from portal.seeding import SeedReport
+
+
+class Keyed(Protocol):
+    key: str
+
+
+def upsert_by_key(
+    model: Any,
+    documents: Sequence[Keyed],
+    values_of: Callable[[Any, int], dict[str, Any]],
+    file_name: str,
+) -> SeedReport:
+    """Create or update one row of `model` per document, by key; rows whose key the file no
+    longer lists are switched off (`active = False`), never deleted: other rows may name them.
+    `values_of(document, position)` gives the columns to store."""
+    report = SeedReport()
+    existing = {row.key: row for row in db.session.scalars(select(model))}
+    for position, document in enumerate(documents):
+        values = values_of(document, position)
+        outcome = save(model, existing.get(document.key), document.key, values)
+        setattr(report, outcome, getattr(report, outcome) + 1)
+        report.details.append(f"{document.key}: {outcome}")
+    listed = {document.key for document in documents}
+    for key, row in existing.items():
+        if key not in listed and row.active:
+            row.active = False
+            report.updated += 1
+            report.details.append(f"{key}: switched off (not in {file_name})")
+    db.session.flush()
+    invalidate_catalog()
+    return report
+
+
+def save(model: Any, row: Any, key: str, values: dict[str, Any]) -> str:
+    if row is None:
+        db.session.add(model(key=key, **values))
+        return "created"
+    if all(getattr(row, name) == value for name, value in values.items()):
+        return "unchanged"
+    for name, value in values.items():
+        setattr(row, name, value)
+    row.updated_at = utcnow()
+    return "updated"
