@@ -16,6 +16,7 @@ from portal.page_cache import page_cache
 class RenderedGuide:
     """The parts of a guide page that depend only on the guide's revision."""
 
+    revision: int
     title: str
     description: str
     canonical_url: str
@@ -30,12 +31,16 @@ def index():
 
 @bp.get("/<slug>")
 def guide(slug: str):
-    version = services.published_guide_version(slug)
+    cache_key = ("careers.guide", slug)
+    cached: RenderedGuide | None = page_cache().get(cache_key)
+    version = services.published_guide(slug, known_revision=cached.revision if cached else None)
     if version is None:
         abort(404)
-    rendered = page_cache().get_or_render(
-        ("careers.guide", version.slug, version.revision), lambda: render_guide(version.id)
-    )
+    if version.document is None:  # unchanged since this process rendered it
+        rendered = cached
+    else:
+        rendered = render_guide(version)
+        page_cache().put(cache_key, rendered)
     response = make_response(render_template("careers/guide_page.html", page=rendered))
     # Personal parts of the page (sign-in state) make it private; no-cache makes browsers
     # revalidate, which costs one small query and a 304 when nothing changed.
@@ -45,8 +50,7 @@ def guide(slug: str):
     return response.make_conditional(request)
 
 
-def render_guide(guide_id: int) -> RenderedGuide:
-    guide = services.load_guide(guide_id)
+def render_guide(guide: services.PublishedGuide) -> RenderedGuide:
     content = guide.content
     canonical_url = url_for("careers.guide", slug=guide.slug, _external=True)
     head = render_template(
@@ -68,6 +72,7 @@ def render_guide(guide_id: int) -> RenderedGuide:
         flag=presenters.flag_emoji(content.salary.country),
     )
     return RenderedGuide(
+        revision=guide.revision,
         title=f"{content.title} Career Guide: Salary, Skills and Path",
         description=content.summary,
         canonical_url=canonical_url,

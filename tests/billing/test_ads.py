@@ -81,8 +81,8 @@ def test_a_visitors_guide_page_costs_one_query_for_plans_and_ads_at_most(client,
     cold = list(count_queries.statements)
     count_queries.statements.clear()
     client.get(GUIDE)
-    assert len(cold) == 3, cold  # guide version, guide body, plans and ads together
-    assert count_queries.count == 1  # guide version only: body, plans and ads are cached
+    assert len(cold) == 2, cold  # the guide, then plans and ads together
+    assert count_queries.count == 1  # the guide's revision only: body, plans and ads are cached
 
 
 def test_a_members_guide_page_adds_their_plan(client, member, count_queries):
