@@ -10,7 +10,7 @@ from flask import Flask
 from sqlalchemy import event
 
 from portal.config import ensure_secret_key, settings_from_environment
-from portal.extensions import csrf, db, migrate
+from portal.extensions import csrf, db, include_object, migrate
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
@@ -31,7 +31,12 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
 def register_extensions(app: Flask) -> None:
     db.init_app(app)
-    migrate.init_app(app, db, directory=os.path.join(app.root_path, os.pardir, "migrations"))
+    migrate.init_app(
+        app,
+        db,
+        directory=os.path.join(app.root_path, os.pardir, "migrations"),
+        include_object=include_object,
+    )
     csrf.init_app(app)
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
@@ -57,10 +62,11 @@ def _begin_sqlite_transaction(connection) -> None:
 
 
 def register_domains(app: Flask) -> None:
-    from portal import careers, site
+    from portal import careers, jobs, site
 
     site.init_app(app)
     careers.init_app(app)
+    jobs.init_app(app)
 
 
 def register_commands(app: Flask) -> None:
