@@ -88,7 +88,7 @@ def import_records(
     _end_transaction(commit)
     report.run_id = run.id
     try:
-        guide_ids = dict(db.session.execute(select(Guide.slug, Guide.id)).tuples().all())
+        guide_ids = {slug: id_ for slug, id_ in db.session.execute(select(Guide.slug, Guide.id))}
         seen: dict[tuple[str, str], int] = {}
         for batch in _batches(enumerate(records), batch_size):
             _import_batch(batch, guide_ids, seen, now, report)
@@ -99,8 +99,9 @@ def import_records(
         _record(run, report, ImportStatus.FINISHED, finished_at=utcnow())
         _end_transaction(commit)
     except BaseException as error:
-        db.session.rollback()
         if commit:
+            # Only the batch in flight is lost; the log row says how far the run got.
+            db.session.rollback()
             run = db.session.get_one(JobImportRun, report.run_id)
             _record(run, report, ImportStatus.FAILED, finished_at=utcnow(), error=repr(error))
             db.session.commit()

@@ -36,7 +36,8 @@ def test_seeding_twice_changes_nothing(runner, seeds_copy):
     result = runner.invoke(args=["seed", "--dir", str(seeds_copy)])
     assert result.exit_code == 0, result.output
     assert "careers: created 0, updated 0, unchanged 1" in result.output
-    assert result.output.rstrip().endswith("Seeded: created 0, updated 0, unchanged 1")
+    # Other domains seed too (jobs): the total counts their rows as well.
+    assert "Seeded: created 0, updated 0, unchanged " in result.output.splitlines()[-1]
     assert snapshot() == before
 
 

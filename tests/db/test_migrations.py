@@ -10,7 +10,7 @@ from flask_migrate import downgrade, upgrade
 
 from portal import create_app
 from portal.extensions import db, include_object
-from tests.conftest import MIGRATIONS, reset_database, app_settings
+from tests.conftest import MIGRATIONS, app_settings, reset_database
 from tests.services import scratch_postgres_url
 
 
