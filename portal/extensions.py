@@ -33,6 +33,7 @@ def include_object(obj, name, type_, _reflected, _compare_to) -> bool:
         name = f"{obj.table.name}.{name}"
     return name not in db.metadata.info.get("unmanaged", ())
 
+
 migrate = Migrate()
 
 csrf = CSRFProtect()

@@ -7,10 +7,21 @@ from typing import Any
 
 from flask_wtf import FlaskForm
 from wtforms import IntegerField, SearchField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, NumberRange, Optional
 
 from portal.jobs.models import EmploymentType, Workplace
 from portal.jobs.search import POSTED_WITHIN_DAYS, JobQuery, Sort
+from portal.jobs.terms import printable
+
+
+def _choices(*pairs: tuple[str, str]) -> list[SelectChoice]:
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
+def _printable(value: Any) -> Any:
+    return printable(value) if isinstance(value, str) else value
+
 
 POSTED_WITHIN_LABELS = {1: "Past 24 hours", 7: "Past week", 30: "Past month"}
 
@@ -20,21 +31,22 @@ class JobSearchForm(FlaskForm):
         # A GET search changes nothing, and its URL must work when shared: no CSRF token.
         csrf = False
 
-    q = SearchField("Keywords")
+    q = SearchField("Keywords", filters=[_printable])
     location = StringField(
         "Location",
         validators=[Optional(), Length(max=200)],
+        filters=[_printable],
         description="A city, a state or a country, or “City, ST”.",
     )
     workplace = SelectField(
         "Workplace",
         default="",
-        choices=[("", "Any workplace"), *((w.value, w.label) for w in Workplace)],
+        choices=_choices(("", "Any workplace"), *((w.value, w.label) for w in Workplace)),
     )
     employment_type = SelectField(
         "Job type",
         default="",
-        choices=[("", "Any job type"), *((e.value, e.label) for e in EmploymentType)],
+        choices=_choices(("", "Any job type"), *((e.value, e.label) for e in EmploymentType)),
     )
     min_salary = IntegerField(
         "Minimum yearly pay (USD)",
@@ -43,25 +55,25 @@ class JobSearchForm(FlaskForm):
     posted_within = SelectField(
         "Posted",
         default="",
-        choices=[
+        choices=_choices(
             ("", "Any time"),
             *((str(days), POSTED_WITHIN_LABELS[days]) for days in POSTED_WITHIN_DAYS),
-        ],
+        ),
     )
-    guide = SelectField("Career", default="", choices=[("", "All careers")])
+    guide = SelectField("Career", default="", choices=_choices(("", "All careers")))
     sort = SelectField(
         "Sort by",
         default="",
-        choices=[
+        choices=_choices(
             ("", "Best match"),
             (Sort.RELEVANCE.value, "Relevance"),
             (Sort.DATE.value, "Newest"),
-        ],
+        ),
     )
 
     def __init__(self, *args: Any, guides: Iterable[tuple[str, str]] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.guide.choices = [("", "All careers"), *guides]
+        self.guide.choices = _choices(("", "All careers"), *guides)
 
     def clean(self, name: str) -> Any:
         """A field's value, or None when it is empty or did not validate."""

@@ -8,6 +8,7 @@ update), whatever its size.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
@@ -91,8 +92,11 @@ def import_records(
         guide_ids = {slug: id_ for slug, id_ in db.session.execute(select(Guide.slug, Guide.id))}
         seen: dict[tuple[str, str], int] = {}
         for batch in _batches(enumerate(records), batch_size):
-            _import_batch(batch, guide_ids, seen, now, report)
+            counts = _import_batch(batch, guide_ids, seen, now, report)
             _end_transaction(commit)
+            # Counted once the batch is safely stored, so a failed run's log tells the truth.
+            for name, value in counts.items():
+                setattr(report, name, getattr(report, name) + value)
             if progress:
                 progress(len(batch))
         report.expired += expire_postings(now)
@@ -183,10 +187,12 @@ def _import_batch(
     seen: dict[tuple[str, str], int],
     now: dt.datetime,
     report: ImportReport,
-) -> None:
+) -> Counter[str]:
+    """Write one batch; returns its counts (created, updated, unchanged, expired)."""
+    counts: Counter[str] = Counter()
     valid = _validate(batch, guide_ids, seen, report)
     if not valid:
-        return
+        return counts
     keys = [(record.source, record.external_id) for record, _ in valid]
     existing = {
         (source, external_id): (posting_id, digest, expired)
@@ -206,23 +212,24 @@ def _import_batch(
         digest = record.digest(guide_id)
         found = existing.get(key)
         if found and found[1] == digest:
-            report.unchanged += 1
+            counts["unchanged"] += 1
             continue
         values = posting_values(record, digest, guide_id, now)
         if found:
             values["id"] = found[0]
             to_update.append(values)
-            report.updated += 1
-            report.expired += values["expired"] and not found[2]
+            counts["updated"] += 1
+            counts["expired"] += values["expired"] and not found[2]
         else:
             values["received_at"] = now
             to_insert.append(values)
-            report.created += 1
-            report.expired += values["expired"]
+            counts["created"] += 1
+            counts["expired"] += values["expired"]
     if to_insert:
         db.session.execute(insert(JobPosting), to_insert)
     if to_update:
         db.session.execute(update(JobPosting), to_update)
+    return counts
 
 
 def _reasons(error: ValidationError) -> str:

@@ -23,7 +23,7 @@ from portal.jobs.models import (
     JobPosting,
     Workplace,
 )
-from portal.jobs.terms import Terms, parse_terms
+from portal.jobs.terms import Terms, parse_terms, printable
 
 PER_PAGE = 20
 MAX_PER_PAGE = 100
@@ -155,7 +155,7 @@ def search_jobs(
 
 def _clamped(query: JobQuery) -> JobQuery:
     per_page = min(max(query.per_page, 1), MAX_PER_PAGE)
-    query = replace(query, per_page=per_page)
+    query = replace(query, per_page=per_page, location=printable(query.location)[:200])
     return replace(query, page=min(max(query.page, 1), query.last_page))
 
 

@@ -16,6 +16,7 @@ MAX_WORD_LENGTH = 40
 # Longer text is cut here before parsing: twelve terms never need more.
 MAX_TEXT_LENGTH = 2_000
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _WORD = re.compile(r"[^\W_]+")
 _CHUNK = re.compile(r'(-?)"([^"]*)"(\*?)|(\S+)')
 _OPERATORS = {"AND", "OR", "&&", "||", "+", "|", "&"}
@@ -63,6 +64,11 @@ class Terms:
 
     def words(self) -> list[str]:
         return [word for term in self.include for word in term.words]
+
+
+def printable(text: str) -> str:
+    """Control characters (a NUL byte, say) mean nothing in a search; PostgreSQL refuses NUL."""
+    return _CONTROL.sub(" ", text)
 
 
 def parse_terms(text: str) -> Terms:

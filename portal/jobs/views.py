@@ -27,7 +27,7 @@ def _search_form() -> JobSearchForm:
 def _page_number() -> int:
     # Anything that is not a page number (0, -3, "abc", 10**30) reads as a page in range.
     raw = request.args.get("page", "1")
-    return int(raw) if raw.isdigit() and len(raw) < 7 else 1
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 7 else 1
 
 
 @bp.get("/")

@@ -1,4 +1,4 @@
-"""`flask seed`: idempotent, updates on edit, and refuses a broken file without touching anything."""
+"""`flask seed`: idempotent, updates on edit, refuses a broken file without touching anything."""
 
 from __future__ import annotations
 
@@ -54,7 +54,9 @@ def test_editing_the_yaml_and_reseeding_updates_the_page(runner, client, seeds_c
 
     assert result.exit_code == 0, result.output
     assert "updated 1" in result.output
-    assert "Empathy, patience and good humour" in client.get("/careers/mental-health-technician").text
+    assert (
+        "Empathy, patience and good humour" in client.get("/careers/mental-health-technician").text
+    )
     guide = db.session.scalar(select(Guide))
     assert guide.revision == 2
 
@@ -75,7 +77,10 @@ def test_a_new_guide_file_creates_a_guide(runner, client, seeds_copy):
 @pytest.mark.parametrize(
     ("breakage", "expected"),
     [
-        (("growth_rate_percent: 12", "growth_rate_percent: twelve"), ": headline.growth_rate_percent:"),
+        (
+            ("growth_rate_percent: 12", "growth_rate_percent: twelve"),
+            ": headline.growth_rate_percent:",
+        ),
         (("  currency: USD", "  currency: dollars"), ": salary.currency:"),
         (("\nfaq:", "\nfaq: 3\nfaqs:"), "faqs: Extra inputs are not permitted"),
         (("slug: mental-health-technician", "slug: Not A Slug"), ": slug:"),
