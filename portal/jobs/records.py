@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
@@ -23,7 +22,7 @@ from pydantic import (
 )
 
 from portal.jobs.models import EmploymentType, SalaryPeriod, Workplace
-from portal.jobs.text import plain_text, render_description
+from portal.jobs.text import render_description
 
 
 def _words(value: Any) -> Any:
@@ -142,9 +141,8 @@ class PostingRecord(Strict):
 
     def digest(self, guide_id: int | None) -> str:
         """Stable over runs: the same record for the same guide always gives the same digest."""
-        content = {"record": self.model_dump(mode="json"), "guide_id": guide_id}
-        payload = json.dumps(content, sort_keys=True, ensure_ascii=False)
-        return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+        payload = self.model_dump_json().encode("utf-8") + f"|guide={guide_id}".encode()
+        return hashlib.sha256(payload).hexdigest()
 
 
 def _cents(amount: Decimal | None) -> int | None:
@@ -155,7 +153,9 @@ def posting_values(
     record: PostingRecord, digest: str, guide_id: int | None, now: dt.datetime
 ) -> dict[str, Any]:
     """The column values of `job_postings` for this record (all but id and received_at)."""
-    description_html = render_description(record.description, record.description_format)
+    description_html, description_text = render_description(
+        record.description, record.description_format
+    )
     salary = record.salary
     low = _cents(salary.min) if salary else None
     high = _cents(salary.max) if salary else None
@@ -180,7 +180,7 @@ def posting_values(
         "salary_period": salary.period if salary else None,
         "annual_salary_cents": top * salary.period.per_year if salary and top else None,
         "description_html": description_html,
-        "description_text": plain_text(description_html),
+        "description_text": description_text,
         "posted_at": record.posted_at,
         "valid_through": record.valid_through,
         "apply_url": str(record.apply_url),

@@ -117,33 +117,38 @@ class SearchPage:
 def search_jobs(
     query: JobQuery, *, count: bool = True, now: dt.datetime | None = None
 ) -> SearchPage:
-    """Open postings matching `query`, one page of them; at most two SQL statements."""
+    """Open postings matching `query`, one page of them, in one SQL statement.
+
+    With words, the matches considered are the COUNT_CAP most recently received ones (the
+    newest postings are the ones worth showing), ranked among themselves; this keeps a search
+    for common words as fast as one for rare words. `count=False` skips counting, which lets
+    a browse without words stop at the page it shows.
+    """
     now = now or utcnow()
     query = _clamped(query)
     terms = parse_terms(query.text)
     if query.text.strip() and not terms:
         return SearchPage(query, total=0 if count else None, no_words=True)
 
-    matching = sa.select(JobPosting.id).where(*_filters(query, now))
-    rank = None
-    if terms:
-        matching, rank = _full_text(matching, terms)
-
+    page_end = query.page * query.per_page + 1
+    candidates, score = _candidates(query, terms, now, COUNT_CAP if count or terms else page_end)
     order = [JobPosting.posted_at.desc(), JobPosting.id.desc()]
-    if rank is not None and query.effective_sort is Sort.RELEVANCE:
-        order.insert(0, rank)
-    page_statement = (
-        matching.with_only_columns(JobPosting)
+    if score is not None and query.effective_sort is Sort.RELEVANCE:
+        order.insert(0, score)
+    statement = (
+        sa.select(JobPosting, sa.func.count().over().label("total"))
+        .join(candidates, candidates.c.id == JobPosting.id)
         .options(load_only(*CARD_COLUMNS))
         .order_by(*order)
         .limit(query.per_page + 1)
         .offset((query.page - 1) * query.per_page)
     )
-    postings = list(db.session.scalars(page_statement))
+    rows = db.session.execute(statement).all()
+    postings = [row[0] for row in rows]
     total = None
     if count:
-        capped = matching.limit(COUNT_CAP).subquery()
-        total = db.session.scalar(sa.select(sa.func.count()).select_from(capped))
+        # Past the last page there is no row to carry the count; on page 1 that means none.
+        total = rows[0].total if rows else (0 if query.page == 1 else None)
     return SearchPage(
         query,
         postings=postings[: query.per_page],
@@ -151,6 +156,36 @@ def search_jobs(
         has_next=len(postings) > query.per_page and query.page < query.last_page,
         words=terms.words(),
     )
+
+
+def _candidates(
+    query: JobQuery, terms: Terms, now: dt.datetime, limit: int
+) -> tuple[sa.Subquery, sa.ColumnElement | None]:
+    """The ids of at most `limit` matching postings, and how to order them by relevance."""
+    matching = sa.select(JobPosting.id).where(*_filters(query, now))
+    if not terms:
+        newest = matching.order_by(JobPosting.posted_at.desc(), JobPosting.id.desc())
+        return newest.limit(limit).subquery(), None
+    if db.session.get_bind().dialect.name == "postgresql":
+        tsquery = sa.func.to_tsquery(sa.literal_column("'english'::regconfig"), terms.tsquery())
+        vector = sa.literal_column(f"{JobPosting.__tablename__}.{SEARCH_VECTOR_COLUMN}")
+        matching = matching.where(vector.op("@@")(tsquery)).order_by(JobPosting.id.desc())
+        # Ranked in the outer query, so ts_rank reads only the candidates' vectors. Its
+        # default weights give classes A/B/C (title/company/description) 1.0/0.4/0.2.
+        return matching.limit(limit).subquery(), sa.func.ts_rank(vector, tsquery).desc()
+    index = sa.table(SEARCH_TABLE, sa.column("rowid"))
+    match = sa.literal_column(SEARCH_TABLE).op("MATCH")(terms.fts5())
+    # FTS5 walks its matches newest first (rowid order) and stops at the limit; bm25() is
+    # computed for those rows only, and is better the more negative it is.
+    score = sa.func.bm25(sa.literal_column(SEARCH_TABLE), *BM25_WEIGHTS).label("score")
+    matching = (
+        matching.add_columns(score)
+        .join(index, index.c.rowid == JobPosting.id)
+        .where(match)
+        .order_by(index.c.rowid.desc())
+    )
+    candidates = matching.limit(limit).subquery()
+    return candidates, candidates.c.score.asc()
 
 
 def _clamped(query: JobQuery) -> JobQuery:
@@ -203,18 +238,3 @@ def _location(text: str) -> sa.ColumnElement[bool]:
         sa.func.lower(JobPosting.region) == place,
         sa.func.lower(JobPosting.country) == place,
     )
-
-
-def _full_text(statement: sa.Select, terms: Terms) -> tuple[sa.Select, sa.ColumnElement[float]]:
-    """Restrict to postings matching `terms`; returns the statement and its ORDER BY rank."""
-    if db.session.get_bind().dialect.name == "postgresql":
-        tsquery = sa.func.to_tsquery(sa.literal_column("'english'::regconfig"), terms.tsquery())
-        vector = sa.literal_column(f"{JobPosting.__tablename__}.{SEARCH_VECTOR_COLUMN}")
-        # ts_rank's default weights give classes A/B/C (title/company/description) 1.0/0.4/0.2.
-        rank = sa.func.ts_rank(vector, tsquery)
-        return statement.where(vector.op("@@")(tsquery)), rank.desc()
-    index = sa.table(SEARCH_TABLE, sa.column("rowid"))
-    match = sa.literal_column(SEARCH_TABLE).op("MATCH")(terms.fts5())
-    # bm25() is better the more negative it is.
-    rank = sa.func.bm25(sa.literal_column(SEARCH_TABLE), *BM25_WEIGHTS)
-    return statement.join(index, index.c.rowid == JobPosting.id).where(match), rank.asc()
