@@ -42,7 +42,8 @@ TITLES = [
     "Mental Health Technician", "Psychiatric Technician", "Behavioral Health Technician",
     "Registered Nurse", "Licensed Practical Nurse", "Certified Nursing Assistant",
     "Medical Assistant", "Case Manager", "Peer Support Specialist", "Crisis Counselor",
-    "Social Worker", "Occupational Therapist", "Physical Therapist Assistant", "Pharmacy Technician",
+    "Social Worker", "Occupational Therapist", "Physical Therapist Assistant",
+    "Pharmacy Technician",
     "Patient Care Technician", "Home Health Aide", "Recovery Coach", "Unit Secretary",
     "Respiratory Therapist", "Radiology Technologist", "Phlebotomist", "Dietary Aide",
     "Activities Coordinator", "Intake Coordinator", "Clinical Supervisor", "Program Manager",
@@ -58,25 +59,30 @@ CITIES = [
     ("Spokane", "WA"), ("Chicago", "IL"), ("Albany", "NY"), ("Tucson", "AZ"), ("Dallas", "TX"),
     ("Madison", "WI"), ("Boise", "ID"), ("Reno", "NV"), ("Tulsa", "OK"), ("Mobile", "AL"),
 ]  # fmt: skip
-DOMAIN_WORDS = """patient patients care safety unit team nurse nurses therapy therapist treatment
-behavioral health mental psychiatric crisis support clinical hospital shift night day weekend
-documentation record records medication vital signs monitor observe assist daily living group
-program residential adolescent adult geriatric recovery counseling assessment plan plans
-community family families training certification license licensed experience required preferred
-benefits insurance dental vision retirement tuition paid time off schedule flexible schedule
-de-escalation intervention admission discharge intake chart electronic compliance policy
-procedure procedures communication compassion empathy respect dignity wellness recreation
-activities meals hygiene transport escort emergency response emergency department outpatient
-inpatient acute stabilization substance use addiction dual diagnosis trauma informed physician
-psychiatrist psychologist social worker case manager coordinator supervisor director manager""".split()
+DOMAIN_WORDS = [
+    "patient", "patients", "care", "safety", "unit", "team", "nurse", "nurses", "therapy",
+    "therapist", "treatment", "behavioral", "health", "mental", "psychiatric", "crisis",
+    "support", "clinical", "hospital", "shift", "night", "day", "weekend", "documentation",
+    "record", "records", "medication", "vital", "signs", "monitor", "observe", "assist", "daily",
+    "living", "group", "program", "residential", "adolescent", "adult", "geriatric", "recovery",
+    "counseling", "assessment", "plan", "plans", "community", "family", "families", "training",
+    "certification", "license", "licensed", "experience", "required", "preferred", "benefits",
+    "insurance", "dental", "vision", "retirement", "tuition", "paid", "time", "off", "schedule",
+    "flexible", "schedule", "de-escalation", "intervention", "admission", "discharge", "intake",
+    "chart", "electronic", "compliance", "policy", "procedure", "procedures", "communication",
+    "compassion", "empathy", "respect", "dignity", "wellness", "recreation", "activities",
+    "meals", "hygiene", "transport", "escort", "emergency", "response", "emergency", "department",
+    "outpatient", "inpatient", "acute", "stabilization", "substance", "use", "addiction", "dual",
+    "diagnosis", "trauma", "informed", "physician", "psychiatrist", "psychologist", "social",
+    "worker", "case", "manager", "coordinator", "supervisor", "director", "manager",
+]  # fmt: skip
 
 
 def vocabulary(rng: random.Random, size: int = 4000) -> list[str]:
     """Domain words first (most frequent), then invented words for a long tail."""
     syllables = ["ka", "lo", "mi", "ter", "van", "sol", "rin", "dus", "pe", "qua", "bri", "zon"]
     tail = {
-        "".join(rng.choice(syllables) for _ in range(rng.randint(2, 4)))
-        for _ in range(size * 2)
+        "".join(rng.choice(syllables) for _ in range(rng.randint(2, 4))) for _ in range(size * 2)
     }
     words = list(dict.fromkeys(DOMAIN_WORDS)) + sorted(tail)
     return words[:size]
@@ -94,9 +100,7 @@ def make_records(count: int, seed: int = 2026) -> tuple[list[dict], list[str]]:
     records = []
     for number in range(count):
         title = " ".join(
-            part
-            for part in (rng.choice(MODIFIERS), rng.choice(TITLES), rng.choice(UNITS))
-            if part
+            part for part in (rng.choice(MODIFIERS), rng.choice(TITLES), rng.choice(UNITS)) if part
         )
         city, region = rng.choice(CITIES)
         hourly = rng.random() < 0.6
@@ -198,7 +202,8 @@ def run(url: str, records: list[dict], words: list[str], queries: int) -> None:
             else:
                 connection.exec_driver_sql("ANALYZE job_postings")
         print(f"  index optimise + analyse: {time.perf_counter() - start:.1f} s")
-        size = db.session.scalar(sa.select(sa.func.avg(sa.func.length(JobPosting.description_text))))
+        length = sa.func.avg(sa.func.length(JobPosting.description_text))
+        size = db.session.scalar(sa.select(length))
         print(f"  average description: {size:,.0f} characters")
 
         ids = db.session.scalars(sa.select(JobPosting.id)).all()
@@ -219,7 +224,9 @@ def run(url: str, records: list[dict], words: list[str], queries: int) -> None:
                 [
                     JobQuery(text=text, location=f"{city}, {region}"),
                     JobQuery(text=text, workplace=Workplace.ON_SITE, min_salary=45_000),
-                    JobQuery(text=text, posted_within_days=7, employment_type=EmploymentType.FULL_TIME),
+                    JobQuery(
+                        text=text, posted_within_days=7, employment_type=EmploymentType.FULL_TIME
+                    ),
                     JobQuery(text=text, location=region, posted_within_days=30, min_salary=60_000),
                 ]
             )
@@ -239,7 +246,8 @@ def run(url: str, records: list[dict], words: list[str], queries: int) -> None:
                 query = make(text)
                 samples += timed(lambda query=query: matches.append(search_jobs(query).total))
             print(line(label, percentiles(samples), baseline["p50"]))
-        print(f"  matches per search: median {statistics.median(matches):,.0f} (counted up to 1,000)")
+        median = statistics.median(matches)
+        print(f"  matches per search: median {median:,.0f} (counted up to 1,000)")
 
         client = app.test_client()
         page_samples = []
