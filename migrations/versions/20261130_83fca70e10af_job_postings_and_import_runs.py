@@ -22,36 +22,45 @@ branch_labels = None
 depends_on = None
 
 
-# Title outweighs company, company outweighs description: bm25() weights on SQLite (given at
+# Title outweighs company, company outweighs description (facets, portal.jobs.facets, weigh
+# nothing): bm25() weights on SQLite (given at
 # query time), setweight() classes A/B/C on PostgreSQL. Both stem English words (porter).
 SQLITE_SEARCH_INDEX = [
     """
     CREATE VIRTUAL TABLE job_postings_fts USING fts5(
-        title, company_name, description_text,
+        title, company_name, description_text, search_facets,
         content='job_postings', content_rowid='id',
         tokenize='porter unicode61 remove_diacritics 2'
     )
     """,
     """
     CREATE TRIGGER job_postings_fts_ai AFTER INSERT ON job_postings BEGIN
-        INSERT INTO job_postings_fts(rowid, title, company_name, description_text)
-        VALUES (new.id, new.title, new.company_name, new.description_text);
+        INSERT INTO job_postings_fts(rowid, title, company_name, description_text, search_facets)
+        VALUES (new.id, new.title, new.company_name, new.description_text, new.search_facets);
     END
     """,
     """
     CREATE TRIGGER job_postings_fts_ad AFTER DELETE ON job_postings BEGIN
-        INSERT INTO job_postings_fts(job_postings_fts, rowid, title, company_name, description_text)
-        VALUES ('delete', old.id, old.title, old.company_name, old.description_text);
+        INSERT INTO job_postings_fts(
+            job_postings_fts, rowid, title, company_name, description_text, search_facets
+        )
+        VALUES (
+            'delete', old.id, old.title, old.company_name, old.description_text, old.search_facets
+        );
     END
     """,
     # Only a change to an indexed column touches the index (not expiring, say).
     """
-    CREATE TRIGGER job_postings_fts_au AFTER UPDATE OF title, company_name, description_text
+    CREATE TRIGGER job_postings_fts_au AFTER UPDATE OF title, company_name, description_text, search_facets
     ON job_postings BEGIN
-        INSERT INTO job_postings_fts(job_postings_fts, rowid, title, company_name, description_text)
-        VALUES ('delete', old.id, old.title, old.company_name, old.description_text);
-        INSERT INTO job_postings_fts(rowid, title, company_name, description_text)
-        VALUES (new.id, new.title, new.company_name, new.description_text);
+        INSERT INTO job_postings_fts(
+            job_postings_fts, rowid, title, company_name, description_text, search_facets
+        )
+        VALUES (
+            'delete', old.id, old.title, old.company_name, old.description_text, old.search_facets
+        );
+        INSERT INTO job_postings_fts(rowid, title, company_name, description_text, search_facets)
+        VALUES (new.id, new.title, new.company_name, new.description_text, new.search_facets);
     END
     """,
     # Postings imported before this migration (none today) would need a rebuild.
@@ -64,8 +73,13 @@ POSTGRESQL_SEARCH_INDEX = [
         setweight(to_tsvector('english'::regconfig, coalesce(title, '')), 'A')
         || setweight(to_tsvector('english'::regconfig, coalesce(company_name, '')), 'B')
         || setweight(to_tsvector('english'::regconfig, coalesce(description_text, '')), 'C')
+        || setweight(to_tsvector('english'::regconfig, coalesce(search_facets, '')), 'D')
     ) STORED
     """,
+    # Keep the vector in the row (compressed), where testing a row against a query is cheap,
+    # and move the descriptions out to TOAST, so rows stay small to scan.
+    "ALTER TABLE job_postings ALTER COLUMN search_vector SET STORAGE MAIN",
+    "ALTER TABLE job_postings SET (toast_tuple_target = 128)",
     "CREATE INDEX ix_job_postings_search_vector ON job_postings USING gin (search_vector)",
 ]
 
@@ -110,8 +124,6 @@ def upgrade():
     sa.Column('salary_currency', sa.String(length=3), nullable=True),
     sa.Column('salary_period', sa.Enum('hour', 'day', 'week', 'month', 'year', name='salaryperiod', native_enum=False, length=20), nullable=True),
     sa.Column('annual_salary_cents', sa.BigInteger(), nullable=True),
-    sa.Column('description_html', sa.Text(), nullable=False),
-    sa.Column('description_text', sa.Text(), nullable=False),
     sa.Column('posted_at', sa.DateTime(), nullable=False),
     sa.Column('valid_through', sa.DateTime(), nullable=True),
     sa.Column('apply_url', sa.String(length=2000), nullable=False),
@@ -119,14 +131,16 @@ def upgrade():
     sa.Column('guide_id', sa.Integer(), nullable=True),
     sa.Column('received_at', sa.DateTime(), nullable=False),
     sa.Column('updated_at', sa.DateTime(), nullable=False),
+    sa.Column('description_html', sa.Text(), nullable=False),
+    sa.Column('description_text', sa.Text(), nullable=False),
+    sa.Column('search_facets', sa.Text(), nullable=False),
     sa.ForeignKeyConstraint(['guide_id'], ['career_guides.id'], name=op.f('fk_job_postings_guide_id_career_guides'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_job_postings')),
     sa.UniqueConstraint('source', 'external_id', name=op.f('uq_job_postings_source'))
     )
     with op.batch_alter_table('job_postings', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_job_postings_annual_salary_cents'), ['annual_salary_cents'], unique=False)
         batch_op.create_index(batch_op.f('ix_job_postings_guide_id'), ['guide_id'], unique=False)
-        batch_op.create_index('ix_job_postings_open_posted', ['expired', 'posted_at', 'id'], unique=False)
+        batch_op.create_index('ix_job_postings_browse', ['expired', 'posted_at', 'id', 'valid_through', 'workplace', 'employment_type', 'annual_salary_cents', 'salary_currency', 'guide_id', 'city', 'region', 'country'], unique=False)
         batch_op.create_index(batch_op.f('ix_job_postings_received_at'), ['received_at'], unique=False)
 
     # ### end Alembic commands ###
@@ -151,9 +165,8 @@ def downgrade():
     # ### commands auto generated by Alembic - please adjust! ###
     with op.batch_alter_table('job_postings', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_job_postings_received_at'))
-        batch_op.drop_index('ix_job_postings_open_posted')
+        batch_op.drop_index('ix_job_postings_browse')
         batch_op.drop_index(batch_op.f('ix_job_postings_guide_id'))
-        batch_op.drop_index(batch_op.f('ix_job_postings_annual_salary_cents'))
 
     op.drop_table('job_postings')
     with op.batch_alter_table('job_import_runs', schema=None) as batch_op:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import bindparam, insert, select, tuple_, update
+from sqlalchemy import bindparam, false, insert, select, tuple_, update
 
 from portal.careers.models import Guide, utcnow
 from portal.extensions import db
@@ -117,7 +117,7 @@ def expire_postings(now: dt.datetime) -> int:
     """Mark open postings whose valid-through has passed as expired; returns how many."""
     result = db.session.execute(
         update(JobPosting)
-        .where(JobPosting.expired.is_(False), JobPosting.valid_through < now)
+        .where(JobPosting.expired == false(), JobPosting.valid_through < now)
         .values(expired=True)
         .execution_options(synchronize_session=False)
     )

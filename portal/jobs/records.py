@@ -21,6 +21,7 @@ from pydantic import (
     model_validator,
 )
 
+from portal.jobs.facets import posting_facets
 from portal.jobs.models import EmploymentType, SalaryPeriod, Workplace
 from portal.jobs.text import render_description
 
@@ -181,6 +182,11 @@ def posting_values(
         "annual_salary_cents": top * salary.period.per_year if salary and top else None,
         "description_html": description_html,
         "description_text": description_text,
+        "search_facets": posting_facets(
+            record.workplace,
+            record.employment_type,
+            (record.location.city, record.location.region, record.location.country),
+        ),
         "posted_at": record.posted_at,
         "valid_through": record.valid_through,
         "apply_url": str(record.apply_url),

@@ -16,6 +16,7 @@ from sqlalchemy.orm import load_only
 
 from portal.careers.models import Guide, utcnow
 from portal.extensions import db
+from portal.jobs.facets import query_facets
 from portal.jobs.models import (
     SEARCH_TABLE,
     SEARCH_VECTOR_COLUMN,
@@ -31,9 +32,10 @@ MAX_PER_PAGE = 100
 # further, and deep pages would cost the database for nothing.
 COUNT_CAP = 1000
 POSTED_WITHIN_DAYS = (1, 7, 30)
-# bm25() weights per FTS5 column (title, company_name, description_text): a word in the title
-# counts ten times a word in the description. PostgreSQL's A/B/C weights say the same.
-BM25_WEIGHTS = (10.0, 4.0, 1.0)
+# bm25() weights per FTS5 column (title, company_name, description_text, search_facets): a word
+# in the title counts ten times a word in the description; facets count nothing. PostgreSQL's
+# A/B/C/D weights say the same.
+BM25_WEIGHTS = (10.0, 4.0, 1.0, 0.0)
 
 # What a results card shows: everything but the description's HTML.
 CARD_COLUMNS = (
@@ -131,17 +133,23 @@ def search_jobs(
         return SearchPage(query, total=0 if count else None, no_words=True)
 
     page_end = query.page * query.per_page + 1
-    candidates, score = _candidates(query, terms, now, COUNT_CAP if count or terms else page_end)
-    order = [JobPosting.posted_at.desc(), JobPosting.id.desc()]
-    if score is not None and query.effective_sort is Sort.RELEVANCE:
-        order.insert(0, score)
-    statement = (
-        sa.select(JobPosting, sa.func.count().over().label("total"))
-        .join(candidates, candidates.c.id == JobPosting.id)
-        .options(load_only(*CARD_COLUMNS))
-        .order_by(*order)
+    candidates, best_first = _candidates(
+        query, terms, now, COUNT_CAP if count or terms else page_end
+    )
+    # Count and order the candidates by their keys alone; full rows are read for one page only.
+    counted = sa.select(candidates, sa.func.count().over().label("total")).subquery()
+    page = (
+        sa.select(counted)
+        .order_by(*_order(counted, query, best_first))
         .limit(query.per_page + 1)
         .offset((query.page - 1) * query.per_page)
+        .subquery()
+    )
+    statement = (
+        sa.select(JobPosting, page.c.total)
+        .join(page, page.c.id == JobPosting.id)
+        .options(load_only(*CARD_COLUMNS))
+        .order_by(*_order(page, query, best_first))
     )
     rows = db.session.execute(statement).all()
     postings = [row[0] for row in rows]
@@ -158,34 +166,57 @@ def search_jobs(
     )
 
 
-def _candidates(
-    query: JobQuery, terms: Terms, now: dt.datetime, limit: int
-) -> tuple[sa.Subquery, sa.ColumnElement | None]:
-    """The ids of at most `limit` matching postings, and how to order them by relevance."""
-    matching = sa.select(JobPosting.id).where(*_filters(query, now))
+def _order(keys: sa.Subquery, query: JobQuery, best_first) -> list[sa.ColumnElement]:
+    order = [keys.c.posted_at.desc(), keys.c.id.desc()]
+    if best_first is not None and query.effective_sort is Sort.RELEVANCE:
+        order.insert(0, best_first(keys.c.score))
+    return order
+
+
+def _candidates(query: JobQuery, terms: Terms, now: dt.datetime, limit: int):
+    """At most `limit` matching postings as (id, posted_at[, score]), and how scores sort.
+
+    With words, the candidates are the most recently received matches: both engines walk
+    their matches newest first and stop at the limit, so common words cost no more than rare
+    ones, and only the candidates are scored.
+    """
+    matching = sa.select(JobPosting.id, JobPosting.posted_at).where(*_filters(query, now))
     if not terms:
+        # Walks the browse index newest first; every filter is read from the index.
         newest = matching.order_by(JobPosting.posted_at.desc(), JobPosting.id.desc())
         return newest.limit(limit).subquery(), None
+    facets = query_facets(query.workplace, query.employment_type, _places(query.location))
+    terms = replace(terms, include=terms.include + facets)
     if db.session.get_bind().dialect.name == "postgresql":
-        tsquery = sa.func.to_tsquery(sa.literal_column("'english'::regconfig"), terms.tsquery())
+        # The query text is written into the SQL (escaped by SQLAlchemy), not bound: with a
+        # bound tsquery PostgreSQL soon switches to a generic plan that cannot tell common words
+        # from rare ones, and scans every match of a common word.
+        text = sa.literal(terms.tsquery(), literal_execute=True)
+        tsquery = sa.func.to_tsquery(sa.literal_column("'english'::regconfig"), text)
         vector = sa.literal_column(f"{JobPosting.__tablename__}.{SEARCH_VECTOR_COLUMN}")
-        matching = matching.where(vector.op("@@")(tsquery)).order_by(JobPosting.id.desc())
-        # Ranked in the outer query, so ts_rank reads only the candidates' vectors. Its
-        # default weights give classes A/B/C (title/company/description) 1.0/0.4/0.2.
-        return matching.limit(limit).subquery(), sa.func.ts_rank(vector, tsquery).desc()
+        newest = (
+            matching.where(vector.op("@@")(tsquery))
+            .order_by(JobPosting.id.desc())
+            .limit(limit)
+            .subquery()
+        )
+        # ts_rank's default weights give classes A/B/C (title/company/description)
+        # 1.0/0.4/0.2; it reads each candidate's vector once.
+        scored = sa.select(newest, sa.func.ts_rank(vector, tsquery).label("score")).join(
+            JobPosting, JobPosting.id == newest.c.id
+        )
+        return scored.subquery(), sa.desc
     index = sa.table(SEARCH_TABLE, sa.column("rowid"))
     match = sa.literal_column(SEARCH_TABLE).op("MATCH")(terms.fts5())
-    # FTS5 walks its matches newest first (rowid order) and stops at the limit; bm25() is
-    # computed for those rows only, and is better the more negative it is.
+    # bm25() is computed for the rows returned only, and is better the more negative it is.
     score = sa.func.bm25(sa.literal_column(SEARCH_TABLE), *BM25_WEIGHTS).label("score")
-    matching = (
+    newest = (
         matching.add_columns(score)
         .join(index, index.c.rowid == JobPosting.id)
         .where(match)
         .order_by(index.c.rowid.desc())
     )
-    candidates = matching.limit(limit).subquery()
-    return candidates, candidates.c.score.asc()
+    return newest.limit(limit).subquery(), sa.asc
 
 
 def _clamped(query: JobQuery) -> JobQuery:
@@ -195,9 +226,12 @@ def _clamped(query: JobQuery) -> JobQuery:
 
 
 def open_condition(now: dt.datetime) -> sa.ColumnElement[bool]:
-    """Not marked expired, and valid-through (if any) not yet passed."""
+    """Not marked expired, and valid-through (if any) not yet passed.
+
+    `expired = false` rather than `IS FALSE`: PostgreSQL uses an index only for the former.
+    """
     return sa.and_(
-        JobPosting.expired.is_(False),
+        JobPosting.expired == sa.false(),
         sa.or_(JobPosting.valid_through.is_(None), JobPosting.valid_through >= now),
     )
 
@@ -221,9 +255,13 @@ def _filters(query: JobQuery, now: dt.datetime) -> list[sa.ColumnElement[bool]]:
     return conditions
 
 
+def _places(text: str) -> list[str]:
+    return [part.strip().lower() for part in text.split(",") if part.strip()][:2]
+
+
 def _location(text: str) -> sa.ColumnElement[bool]:
     """'Denver', 'CO', 'US' or 'Denver, CO': a city, a region, a country, or a city in a region."""
-    parts = [part.strip().lower() for part in text.split(",") if part.strip()][:2]
+    parts = _places(text)
     if len(parts) == 2:
         return sa.and_(
             sa.func.lower(JobPosting.city) == parts[0],

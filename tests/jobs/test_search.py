@@ -70,8 +70,11 @@ def test_expired_postings_are_not_found():
         ("Omaha, NE", {"Omaha"}),
         ("Lincoln, NE", {"Lincoln"}),
         ("Lincoln, IL", set()),
+        ("CO", {"Bogotá"}),
         ("CA", {"Toronto"}),
         ("Nowhere", set()),
+        ("winston-salem", {"Winston-Salem"}),
+        ("Bogotá", {"Bogotá"}),
     ],
 )
 def test_location_filter(location, expected):
@@ -79,6 +82,8 @@ def test_location_filter(location, expected):
         record(title="Grellan aide", location={"city": "Omaha", "region": "NE", "country": "US"}),
         record(title="Grellan aide", location={"city": "Lincoln", "region": "NE", "country": "US"}),
         record(title="Grellan aide", location={"city": "Toronto", "region": "ON", "country": "CA"}),
+        record(title="Grellan aide", location={"city": "Winston-Salem", "region": "NC"}),
+        record(title="Grellan aide", location={"city": "Bogotá", "country": "CO"}),
     )
     page = search_jobs(JobQuery(text="grellan", location=location))
     assert {posting.city for posting in page.postings} == expected
