@@ -192,15 +192,17 @@ def run(url: str, records: list[dict], words: list[str], queries: int) -> None:
         seconds = time.perf_counter() - start
         print(f"  re-import rate:    {len(sample) / seconds:,.0f} postings/s (all unchanged)")
 
+        # What a database settles into after a bulk load: merged FTS5 segments; on PostgreSQL,
+        # what autovacuum would do (statistics, and the visibility map index-only scans need).
         start = time.perf_counter()
-        with db.engine.begin() as connection:
+        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
             if name == "sqlite":
                 connection.exec_driver_sql(
                     "INSERT INTO job_postings_fts(job_postings_fts) VALUES ('optimize')"
                 )
                 connection.exec_driver_sql("ANALYZE")
             else:
-                connection.exec_driver_sql("ANALYZE job_postings")
+                connection.exec_driver_sql("VACUUM ANALYZE job_postings")
         print(f"  index optimise + analyse: {time.perf_counter() - start:.1f} s")
         length = sa.func.avg(sa.func.length(JobPosting.description_text))
         size = db.session.scalar(sa.select(length))
