@@ -75,6 +75,8 @@ class JobQuery:
     currency: str = "USD"  # the currency min_salary is in
     posted_within_days: int | None = None
     guide: str | None = None  # a career guide's slug
+    # Only postings we stored after this moment (job alerts: "new since the last e-mail").
+    received_after: dt.datetime | None = None
     sort: Sort | None = None  # None: relevance when there are words, else newest first
     page: int = 1
     per_page: int = PER_PAGE
@@ -249,6 +251,8 @@ def _filters(query: JobQuery, now: dt.datetime) -> list[sa.ColumnElement[bool]]:
         conditions.append(JobPosting.salary_currency == query.currency)
     if query.posted_within_days:
         conditions.append(JobPosting.posted_at >= now - dt.timedelta(days=query.posted_within_days))
+    if query.received_after:
+        conditions.append(JobPosting.received_at > query.received_after)
     if query.guide:
         guide_id = sa.select(Guide.id).where(Guide.slug == query.guide).scalar_subquery()
         conditions.append(JobPosting.guide_id == guide_id)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
+from portal.careers.models import utcnow
 from portal.jobs.models import EmploymentType, Workplace
 from portal.jobs.search import COUNT_CAP, JobQuery, Sort, search_jobs
-from tests.jobs.factories import add_postings, day, record
+from tests.jobs.factories import add_postings, day, import_postings, record
 
 
 def titles(page) -> list[str]:
@@ -148,6 +151,15 @@ def test_guide_filter():
     page = search_jobs(JobQuery(text="zarnow", guide="mental-health-technician"))
     assert titles(page) == ["Psychiatric Technician Zarnow"]
     assert search_jobs(JobQuery(text="zarnow", guide="no-such-guide")).total == 0
+
+
+def test_received_after_finds_what_arrived_since():
+    import_postings(record(title="Wrenfield aide"), now=utcnow() - dt.timedelta(days=2))
+    cutoff = utcnow() - dt.timedelta(days=1)
+    import_postings(record(title="Wrenfield helper"))
+    page = search_jobs(JobQuery(text="wrenfield", received_after=cutoff))
+    assert titles(page) == ["Wrenfield helper"]
+    assert search_jobs(JobQuery(received_after=cutoff)).total >= 1
 
 
 def test_sort_by_date_and_default_sorts():

@@ -31,7 +31,7 @@ PLAIN = [
 ]
 
 
-@pytest.mark.parametrize("text", PLAIN + random_texts(400))
+@pytest.mark.parametrize("text", PLAIN + random_texts(150))
 def test_plain_text_descriptions_render_exactly_as_commonmark_would(text):
     assert render_description(text, "markdown") == commonmark(text.replace("\r\n", "\n"))
 
