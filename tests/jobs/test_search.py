@@ -98,13 +98,11 @@ def test_workplace_and_employment_type_filters():
         record(title="Hobbin hybrid", workplace="hybrid", employment_type="contract"),
         record(title="Hobbin onsite", workplace="on-site", employment_type="part-time"),
     )
-    query = JobQuery(text="hobbin")
-    assert titles(search_jobs(query.__class__(text="hobbin", workplace=Workplace.REMOTE))) == [
-        "Hobbin remote"
-    ]
+    remote = search_jobs(JobQuery(text="hobbin", workplace=Workplace.REMOTE))
+    assert titles(remote) == ["Hobbin remote"]
     part_time = search_jobs(JobQuery(text="hobbin", employment_type=EmploymentType.PART_TIME))
     assert set(titles(part_time)) == {"Hobbin remote", "Hobbin onsite"}
-    assert search_jobs(query).total == 3
+    assert search_jobs(JobQuery(text="hobbin")).total == 3
 
 
 def test_minimum_salary_compares_yearly_pay_in_the_same_currency():
@@ -258,3 +256,16 @@ def test_any_text_searches_without_error(text):
     page = search_jobs(JobQuery(text=text, location=text[:200]))
     assert page.total is not None
     assert page.no_words or page.total >= 0
+
+
+def test_filters_without_words_browse_newest_first():
+    add_postings(
+        record(title="Aide", location={"city": "Quillfort", "region": "WY"}, posted_at=day(-3)),
+        record(title="Helper", location={"city": "Quillfort", "region": "WY"}, posted_at=day(-1)),
+        record(title="Cook", location={"city": "Quillfort", "region": "WY"}, workplace="remote"),
+    )
+    assert titles(search_jobs(JobQuery(location="quillfort, wy"))) == ["Cook", "Helper", "Aide"]
+    on_site = search_jobs(JobQuery(location="Quillfort", workplace=Workplace.ON_SITE))
+    assert titles(on_site) == ["Helper", "Aide"]
+    remote = search_jobs(JobQuery(workplace=Workplace.REMOTE, per_page=100)).postings
+    assert remote and all(posting.workplace is Workplace.REMOTE for posting in remote)
