@@ -10,7 +10,7 @@ from flask import Flask
 from sqlalchemy import event
 
 from portal.config import ensure_secret_key, settings_from_environment
-from portal.extensions import csrf, db, limiter, login_manager, migrate
+from portal.extensions import csrf, db, include_object, limiter, login_manager, migrate
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
@@ -31,7 +31,12 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
 def register_extensions(app: Flask) -> None:
     db.init_app(app)
-    migrate.init_app(app, db, directory=os.path.join(app.root_path, os.pardir, "migrations"))
+    migrate.init_app(
+        app,
+        db,
+        directory=os.path.join(app.root_path, os.pardir, "migrations"),
+        include_object=include_object,
+    )
     csrf.init_app(app)
     login_manager.init_app(app)
     limiter.init_app(app)
@@ -51,6 +56,9 @@ def _configure_sqlite_connection(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA busy_timeout=5000")
+    # Read through memory-mapped I/O rather than a read() call per page: full-text search visits
+    # many rows per query (https://sqlite.org/mmap.html).
+    cursor.execute("PRAGMA mmap_size=1073741824")
     cursor.close()
 
 
@@ -59,12 +67,13 @@ def _begin_sqlite_transaction(connection) -> None:
 
 
 def register_domains(app: Flask) -> None:
-    from portal import accounts, billing, careers, site
+    from portal import accounts, billing, careers, jobs, site
 
     site.init_app(app)
     careers.init_app(app)
     accounts.init_app(app)
     billing.init_app(app)
+    jobs.init_app(app)
 
 
 def register_commands(app: Flask) -> None:

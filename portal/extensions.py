@@ -24,6 +24,19 @@ class Base(DeclarativeBase):
 
 
 db = SQLAlchemy(model_class=Base)
+
+
+def include_object(obj, name, type_, _reflected, _compare_to) -> bool:
+    """Alembic hook: skip what migrations create by hand and no model describes.
+
+    Domains list such objects (full-text search tables, columns and indexes) by name in
+    `db.metadata.info["unmanaged"]`; columns as "table.column".
+    """
+    if type_ == "column":
+        name = f"{obj.table.name}.{name}"
+    return name not in db.metadata.info.get("unmanaged", ())
+
+
 migrate = Migrate()
 
 csrf = CSRFProtect()

@@ -9,7 +9,10 @@ from markupsafe import Markup
 
 from portal.careers import presenters, services, structured_data
 from portal.careers.blueprint import bp
+from portal.jobs.search import JobQuery, Sort, search_jobs
 from portal.page_cache import page_cache
+
+GUIDE_JOBS = 5
 
 
 @dataclass(frozen=True)
@@ -36,7 +39,14 @@ def guide(slug: str):
     rendered = page_cache().get_or_render(
         ("careers.guide", version.slug, version.revision), lambda: render_guide(version.id)
     )
-    response = make_response(render_template("careers/guide_page.html", page=rendered))
+    # The open jobs change on their own schedule, so they are rendered beside the cached body
+    # rather than inside it; one query (the guide is matched by slug inside it).
+    open_jobs = search_jobs(
+        JobQuery(guide=version.slug, sort=Sort.DATE, per_page=GUIDE_JOBS), count=False
+    )
+    response = make_response(
+        render_template("careers/guide_page.html", page=rendered, open_jobs=open_jobs)
+    )
     # Personal parts of the page (sign-in state) make it private; no-cache makes browsers
     # revalidate, which costs one small query and a 304 when nothing changed.
     response.cache_control.private = True

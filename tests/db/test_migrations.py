@@ -9,7 +9,7 @@ from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
 
 from portal import create_app
-from portal.extensions import db
+from portal.extensions import db, include_object
 from tests.conftest import MIGRATIONS, app_settings, reset_database
 from tests.services import scratch_postgres_url
 
@@ -36,7 +36,9 @@ def test_upgrade_to_head_then_downgrade_to_empty(empty_database_url):
 
             # The models and the migrations describe the same schema.
             with db.engine.connect() as connection:
-                context = MigrationContext.configure(connection)
+                context = MigrationContext.configure(
+                    connection, opts={"include_object": include_object}
+                )
                 assert compare_metadata(context, db.metadata) == []
 
             downgrade(directory=MIGRATIONS, revision="base")

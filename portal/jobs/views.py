@@ -1,0 +1,101 @@
+"""Job pages: search results, their RSS feed, and one posting."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from flask import Response, abort, redirect, render_template, request, url_for
+
+from portal.careers import services as careers
+from portal.careers.models import utcnow
+from portal.careers.structured_data import script_tag
+from portal.jobs import presenters, services, structured_data
+from portal.jobs.blueprint import bp
+from portal.jobs.forms import JobSearchForm
+from portal.jobs.search import Sort, search_jobs
+
+FEED_SIZE = 20
+
+
+def _search_form() -> JobSearchForm:
+    guides = [(guide.slug, guide.title) for guide in careers.published_guides()]
+    form = JobSearchForm(formdata=request.args, guides=guides)
+    form.validate()
+    return form
+
+
+def _page_number() -> int:
+    # Anything that is not a page number (0, -3, "abc", 10**30) reads as a page in range.
+    raw = request.args.get("page", "1")
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 7 else 1
+
+
+@bp.get("/")
+def search():
+    form = _search_form()
+    results = search_jobs(form.to_query(page=_page_number()))
+    args = form.query_args()
+    return render_template(
+        "jobs/search.html",
+        form=form,
+        results=results,
+        args=args,
+        feed_url=url_for("jobs.feed", **args),
+        now=utcnow(),
+    )
+
+
+@bp.get("/feed.rss")
+def feed():
+    """The newest postings of a search as RSS 2.0, so a reader can follow it."""
+    form = _search_form()
+    query = form.to_query()
+    query = replace(query, sort=Sort.DATE, per_page=FEED_SIZE)
+    results = search_jobs(query, count=False)
+    args = form.query_args()
+    body = render_template(
+        "jobs/feed.xml",
+        results=results,
+        search_url=url_for("jobs.search", _external=True, **args),
+        feed_url=url_for("jobs.feed", _external=True, **args),
+        description=_describe(form),
+    )
+    return Response(body, mimetype="application/rss+xml")
+
+
+def _describe(form: JobSearchForm) -> str:
+    words = form.clean("q")
+    place = form.clean("location")
+    parts = ["Newest jobs"]
+    if words:
+        parts.append(f"matching “{words[:100]}”")
+    if place:
+        parts.append(f"in {place[:100]}")
+    return " ".join(parts)
+
+
+@bp.get("/<int:posting_id>")
+def posting_by_id(posting_id: int):
+    posting = services.get_posting(posting_id) or abort(404)
+    return redirect(_posting_url(posting), code=301)
+
+
+@bp.get("/<int:posting_id>-<slug>")
+def posting(posting_id: int, slug: str):
+    posting = services.get_posting(posting_id) or abort(404)
+    if slug != presenters.posting_slug(posting):
+        return redirect(_posting_url(posting), code=301)
+    canonical_url = _posting_url(posting, _external=True)
+    now = utcnow()
+    return render_template(
+        "jobs/posting.html",
+        posting=posting,
+        is_open=posting.is_open(now),
+        canonical_url=canonical_url,
+        json_ld=script_tag(structured_data.job_posting(posting, canonical_url)),
+    )
+
+
+def _posting_url(posting, **options) -> str:
+    slug = presenters.posting_slug(posting)
+    return url_for("jobs.posting", posting_id=posting.id, slug=slug, **options)

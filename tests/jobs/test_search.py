@@ -1,0 +1,248 @@
+"""The one search function: ranking, each filter, pagination, and text typed by anyone."""
+
+from __future__ import annotations
+
+import pytest
+
+from portal.jobs.models import EmploymentType, Workplace
+from portal.jobs.search import COUNT_CAP, JobQuery, Sort, search_jobs
+from tests.jobs.factories import add_postings, day, record
+
+
+def titles(page) -> list[str]:
+    return [posting.title for posting in page.postings]
+
+
+def test_a_title_match_outranks_a_description_match():
+    add_postings(
+        record(title="Unit Clerk", description="Works beside the zorbluff team every day."),
+        record(
+            title="Zorbluff Specialist", description="Keeps the unit running.", posted_at=day(-20)
+        ),
+        record(title="Ward Helper", description="Zorbluff zorbluff zorbluff, all day long."),
+    )
+    page = search_jobs(JobQuery(text="zorbluff"))
+    assert page.total == 3
+    assert titles(page)[0] == "Zorbluff Specialist"
+
+
+def test_words_are_stemmed_and_all_must_match():
+    add_postings(
+        record(title="Quillon Technicians wanted", description="Nights."),
+        record(title="Quillon Technician", description="Days only."),
+    )
+    assert search_jobs(JobQuery(text="quillon technician")).total == 2
+    assert titles(search_jobs(JobQuery(text="quillon nights"))) == ["Quillon Technicians wanted"]
+
+
+def test_phrases_exclusions_and_prefixes():
+    add_postings(
+        record(title="Vestrel night shift aide", description="Night shift on the ward."),
+        record(title="Vestrel day aide", description="A shift at night, now and then."),
+    )
+    assert titles(search_jobs(JobQuery(text='vestrel "night shift"'))) == [
+        "Vestrel night shift aide"
+    ]
+    assert titles(search_jobs(JobQuery(text="vestrel -night"))) == []
+    assert titles(search_jobs(JobQuery(text="vestrel NOT day"))) == ["Vestrel night shift aide"]
+    assert search_jobs(JobQuery(text="vestr*")).total == 2
+
+
+def test_company_names_are_searched():
+    add_postings(record(company={"name": "Plumbrook Clinic"}, title="Aide"))
+    assert search_jobs(JobQuery(text="plumbrook")).total == 1
+
+
+def test_expired_postings_are_not_found():
+    add_postings(
+        record(title="Brindlewick aide", valid_through=day(10)),
+        record(title="Brindlewick helper", posted_at=day(-40), valid_through=day(-1)),
+    )
+    assert titles(search_jobs(JobQuery(text="brindlewick"))) == ["Brindlewick aide"]
+
+
+@pytest.mark.parametrize(
+    ("location", "expected"),
+    [
+        ("Omaha", {"Omaha"}),
+        ("omaha", {"Omaha"}),
+        ("NE", {"Omaha", "Lincoln"}),
+        ("Omaha, NE", {"Omaha"}),
+        ("Lincoln, NE", {"Lincoln"}),
+        ("Lincoln, IL", set()),
+        ("CO", {"Bogotá"}),
+        ("CA", {"Toronto"}),
+        ("Nowhere", set()),
+        ("winston-salem", {"Winston-Salem"}),
+        ("Bogotá", {"Bogotá"}),
+    ],
+)
+def test_location_filter(location, expected):
+    add_postings(
+        record(title="Grellan aide", location={"city": "Omaha", "region": "NE", "country": "US"}),
+        record(title="Grellan aide", location={"city": "Lincoln", "region": "NE", "country": "US"}),
+        record(title="Grellan aide", location={"city": "Toronto", "region": "ON", "country": "CA"}),
+        record(title="Grellan aide", location={"city": "Winston-Salem", "region": "NC"}),
+        record(title="Grellan aide", location={"city": "Bogotá", "country": "CO"}),
+    )
+    page = search_jobs(JobQuery(text="grellan", location=location))
+    assert {posting.city for posting in page.postings} == expected
+
+
+def test_workplace_and_employment_type_filters():
+    add_postings(
+        record(title="Hobbin remote", workplace="remote", employment_type="part-time"),
+        record(title="Hobbin hybrid", workplace="hybrid", employment_type="contract"),
+        record(title="Hobbin onsite", workplace="on-site", employment_type="part-time"),
+    )
+    query = JobQuery(text="hobbin")
+    assert titles(search_jobs(query.__class__(text="hobbin", workplace=Workplace.REMOTE))) == [
+        "Hobbin remote"
+    ]
+    part_time = search_jobs(JobQuery(text="hobbin", employment_type=EmploymentType.PART_TIME))
+    assert set(titles(part_time)) == {"Hobbin remote", "Hobbin onsite"}
+    assert search_jobs(query).total == 3
+
+
+def test_minimum_salary_compares_yearly_pay_in_the_same_currency():
+    add_postings(
+        record(
+            title="Mellow hourly",
+            salary={"min": 20, "max": 25, "currency": "USD", "period": "hour"},
+        ),
+        record(
+            title="Mellow yearly",
+            salary={"min": 40000, "max": 45000, "currency": "USD", "period": "year"},
+        ),
+        record(title="Mellow euros", salary={"max": 90000, "currency": "EUR", "period": "year"}),
+        record(title="Mellow unpaid", salary=None),
+    )
+    # $25 an hour is $52,000 a year.
+    assert titles(search_jobs(JobQuery(text="mellow", min_salary=50_000))) == ["Mellow hourly"]
+    assert set(titles(search_jobs(JobQuery(text="mellow", min_salary=45_000)))) == {
+        "Mellow hourly",
+        "Mellow yearly",
+    }
+    assert search_jobs(JobQuery(text="mellow", min_salary=60_000)).total == 0
+
+
+@pytest.mark.parametrize(
+    ("days", "expected"), [(1, {"today"}), (7, {"today", "week"}), (30, {"today", "week", "month"})]
+)
+def test_posted_within(days, expected):
+    add_postings(
+        record(title="Tansy today", posted_at=day(0)),
+        record(title="Tansy week", posted_at=day(-5)),
+        record(title="Tansy month", posted_at=day(-20)),
+        record(title="Tansy old", posted_at=day(-45)),
+    )
+    page = search_jobs(JobQuery(text="tansy", posted_within_days=days))
+    assert {title.split()[1] for title in titles(page)} == expected
+
+
+def test_guide_filter():
+    add_postings(
+        record(title="Psychiatric Technician Zarnow"),
+        record(title="Zarnow Cook"),
+    )
+    page = search_jobs(JobQuery(text="zarnow", guide="mental-health-technician"))
+    assert titles(page) == ["Psychiatric Technician Zarnow"]
+    assert search_jobs(JobQuery(text="zarnow", guide="no-such-guide")).total == 0
+
+
+def test_sort_by_date_and_default_sorts():
+    add_postings(
+        record(title="Kestrel kestrel aide", posted_at=day(-9)),
+        record(title="Aide", description="kestrel", posted_at=day(-1)),
+    )
+    assert titles(search_jobs(JobQuery(text="kestrel")))[0] == "Kestrel kestrel aide"
+    assert titles(search_jobs(JobQuery(text="kestrel", sort=Sort.DATE)))[0] == "Aide"
+    newest = search_jobs(JobQuery())
+    dates = [posting.posted_at for posting in newest.postings]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_pagination_is_stable_and_covers_every_result_once():
+    # Same words and the same date: only the tie-breaker orders them.
+    add_postings(*[record(title=f"Pelloran aide {n}", posted_at=day(-2)) for n in range(45)])
+    seen = []
+    for sort in (Sort.RELEVANCE, Sort.DATE):
+        seen = []
+        for number in (1, 2, 3):
+            page = search_jobs(JobQuery(text="pelloran", sort=sort, page=number))
+            assert page.total == 45
+            assert page.has_previous == (number > 1)
+            assert page.has_next == (number < 3)
+            seen += [posting.id for posting in page.postings]
+        assert len(seen) == len(set(seen)) == 45
+        again = [p.id for p in search_jobs(JobQuery(text="pelloran", sort=sort, page=2)).postings]
+        assert again == seen[20:40]
+
+
+@pytest.mark.parametrize(("asked", "shown"), [(0, 1), (-4, 1), (10**9, COUNT_CAP // 20)])
+def test_pages_out_of_range_are_clamped(asked, shown):
+    page = search_jobs(JobQuery(text="pelloran", page=asked))
+    assert page.query.page == shown
+
+
+def test_a_page_past_the_end_is_empty():
+    add_postings(record(title="Fennick aide"))
+    page = search_jobs(JobQuery(text="fennick", page=2))
+    assert page.postings == [] and not page.has_next and page.has_previous
+    assert page.total is None  # no row past the end to count with; the page says "no more"
+
+
+def test_counts_stop_at_the_cap(monkeypatch):
+    monkeypatch.setattr("portal.jobs.search.COUNT_CAP", 5)
+    add_postings(*[record(title=f"Ossory aide {n}") for n in range(8)])
+    page = search_jobs(JobQuery(text="ossory"))
+    assert page.total == 5 and page.total_capped
+
+
+HOSTILE = [
+    '"',
+    '""',
+    "(((",
+    ")",
+    "AND",
+    "OR OR",
+    "NOT",
+    "NOT NOT NOT",
+    "*",
+    "**",
+    "-",
+    "--",
+    '-"x"',
+    '"a" OR',
+    "a NEAR/2 b",
+    "NEAR(a b, 3)",
+    "title:aide",
+    "{title company}: aide",
+    "^aide",
+    "aide:*",
+    "tech:* & !nurse | (x <-> y)",
+    "'; DROP TABLE job_postings; --",
+    "\\",
+    "\x00",
+    "aide\x00aide",
+    "%",
+    "_",
+    "'",
+    "😀",
+    "🧑‍⚕️ aide",
+    "\ufb01re \uff41\uff49\uff44\uff45",  # a ligature, full-width letters
+    "١٢٣ ४५६",
+    "\u202eedia",
+    "naïve café",
+    "a" * 10_000,
+    "aide " * 2_000,
+    "x" * 100 + " " + "(" * 3_000,
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE, ids=range(len(HOSTILE)))
+def test_any_text_searches_without_error(text):
+    add_postings(record(title="Aide"))
+    page = search_jobs(JobQuery(text=text, location=text[:200]))
+    assert page.total is not None
+    assert page.no_words or page.total >= 0
