@@ -1,20 +1,18 @@
-"""A small in-process cache of rendered HTML, keyed by content revision.
+"""A small in-process cache of rendered HTML.
 
-Callers put the content's revision in the key, so an edit is never served stale: the next request
-asks the database for the current revision (one cheap query) and misses. Each process keeps its own
-entries; the least recently used are dropped past `PAGE_CACHE_SIZE`.
+Callers store the content's revision with what they rendered and ask the database for the current
+revision on every request, so an edit is never served stale. Each process keeps its own entries;
+the least recently used are dropped past `PAGE_CACHE_SIZE`.
 """
 
 from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
-from typing import TypeVar
+from collections.abc import Hashable
+from typing import Any
 
 from flask import current_app
-
-Value = TypeVar("Value")
 
 
 class RenderedCache:
@@ -23,18 +21,21 @@ class RenderedCache:
         self._entries: OrderedDict[Hashable, object] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get_or_render(self, key: Hashable, render: Callable[[], Value]) -> Value:
+    def get(self, key: Hashable) -> Any:
         with self._lock:
-            if key in self._entries:
-                self._entries.move_to_end(key)
-                return self._entries[key]  # type: ignore[return-value]
-        value = render()
-        if self.max_entries > 0:
-            with self._lock:
-                self._entries[key] = value
-                while len(self._entries) > self.max_entries:
-                    self._entries.popitem(last=False)
-        return value
+            if key not in self._entries:
+                return None
+            self._entries.move_to_end(key)
+            return self._entries[key]
+
+    def put(self, key: Hashable, value: Any) -> None:
+        if self.max_entries <= 0:
+            return
+        with self._lock:
+            self._entries[key] = value
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.max_entries:
+                self._entries.popitem(last=False)
 
     def clear(self) -> None:
         with self._lock:

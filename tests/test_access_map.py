@@ -54,6 +54,11 @@ ACCESS: dict[str, Access] = {
     "/careers/": public(),
     "/careers/<slug>": public(slug="mental-health-technician"),
     "/careers/static/<path:filename>": public(filename="guide.css"),
+    # jobs
+    "/jobs/": public(),
+    "/jobs/feed.rss": public(),
+    "/jobs/<int:posting_id>": public(posting_id=1),
+    "/jobs/<int:posting_id>-<slug>": public(posting_id=1, slug="any"),
     # accounts
     "/register": public(),
     "/register/sent": public(),

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
+import sqlalchemy as sa
 from sqlalchemy import select
 from sqlalchemy.orm import defer
 
@@ -16,10 +18,20 @@ SaveOutcome = Literal["created", "updated", "unchanged"]
 
 
 @dataclass(frozen=True)
-class GuideVersion:
+class PublishedGuide:
+    """A published guide's identity and revision; `document` is None when the caller already
+    holds this revision."""
+
     id: int
     slug: str
     revision: int
+    updated_at: dt.datetime
+    document: dict[str, Any] | None
+
+    @property
+    def content(self) -> GuideDocument:
+        assert self.document is not None
+        return GuideDocument.model_validate(self.document)
 
 
 def save_guide(content: GuideDocument) -> SaveOutcome:
@@ -31,18 +43,20 @@ def save_guide(content: GuideDocument) -> SaveOutcome:
     return "updated" if guide.apply(content) else "unchanged"
 
 
-def published_guide_version(slug: str) -> GuideVersion | None:
-    """The current revision of a published guide: one small query, no content loaded."""
+def published_guide(slug: str, known_revision: int | None = None) -> PublishedGuide | None:
+    """A published guide in one query, sending its content only when it is not `known_revision`
+    (the revision the caller has rendered already), so a cached page costs one small read."""
+    document = (
+        Guide.document
+        if known_revision is None
+        else sa.case((Guide.revision == known_revision, sa.null()), else_=Guide.document)
+    )
     row = db.session.execute(
-        select(Guide.id, Guide.slug, Guide.revision).where(
+        sa.select(Guide.id, Guide.slug, Guide.revision, Guide.updated_at, document).where(
             Guide.slug == slug, Guide.published.is_(True)
         )
     ).first()
-    return GuideVersion(*row) if row else None
-
-
-def load_guide(guide_id: int) -> Guide:
-    return db.session.get_one(Guide, guide_id)
+    return PublishedGuide(*row) if row else None
 
 
 def published_guides() -> list[Guide]:

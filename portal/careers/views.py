@@ -19,6 +19,7 @@ GUIDE_JOBS = 5
 class RenderedGuide:
     """The parts of a guide page that depend only on the guide's revision."""
 
+    revision: int
     title: str
     description: str
     canonical_url: str
@@ -33,12 +34,16 @@ def index():
 
 @bp.get("/<slug>")
 def guide(slug: str):
-    version = services.published_guide_version(slug)
+    cache_key = ("careers.guide", slug)
+    cached: RenderedGuide | None = page_cache().get(cache_key)
+    version = services.published_guide(slug, known_revision=cached.revision if cached else None)
     if version is None:
         abort(404)
-    rendered = page_cache().get_or_render(
-        ("careers.guide", version.slug, version.revision), lambda: render_guide(version.id)
-    )
+    if version.document is None:  # unchanged since this process rendered it
+        rendered = cached
+    else:
+        rendered = render_guide(version)
+        page_cache().put(cache_key, rendered)
     # The open jobs change on their own schedule, so they are rendered beside the cached body
     # rather than inside it; one query (the guide is matched by slug inside it).
     open_jobs = search_jobs(
@@ -55,8 +60,7 @@ def guide(slug: str):
     return response.make_conditional(request)
 
 
-def render_guide(guide_id: int) -> RenderedGuide:
-    guide = services.load_guide(guide_id)
+def render_guide(guide: services.PublishedGuide) -> RenderedGuide:
     content = guide.content
     canonical_url = url_for("careers.guide", slug=guide.slug, _external=True)
     head = render_template(
@@ -78,6 +82,7 @@ def render_guide(guide_id: int) -> RenderedGuide:
         flag=presenters.flag_emoji(content.salary.country),
     )
     return RenderedGuide(
+        revision=guide.revision,
         title=f"{content.title} Career Guide: Salary, Skills and Path",
         description=content.summary,
         canonical_url=canonical_url,

@@ -211,4 +211,24 @@ def test_an_unpublished_guide_is_a_404(client):
     db.session.execute(update(Guide).values(published=False))
     db.session.commit()
     assert client.get(GUIDE_URL).status_code == 404
-    assert "mental-health-technician" not in client.get("/sitemap.xml").text
+    assert "/careers/mental-health-technician<" not in client.get("/sitemap.xml").text
+
+
+def test_a_cached_page_reads_only_the_revision_and_an_edit_is_seen_at_once(client, count_queries):
+    from portal.careers.models import Guide
+    from portal.careers.services import save_guide
+    from portal.extensions import db
+
+    client.get(GUIDE_URL)
+    count_queries.statements.clear()
+    client.get(GUIDE_URL)
+    guide_reads = [
+        sql for sql in count_queries.statements if sql.lstrip().startswith("SELECT career_guides.")
+    ]
+    assert len(guide_reads) == 1
+    assert "CASE WHEN" in guide_reads[0]  # the content is sent only if the revision moved on
+
+    content = db.session.scalar(db.select(Guide)).content
+    save_guide(content.model_copy(update={"summary": "A freshly edited one-line summary."}))
+    db.session.commit()
+    assert "A freshly edited one-line summary." in client.get(GUIDE_URL).text
