@@ -132,8 +132,13 @@ def export_applications(user) -> list[dict[str, Any]]:
 
 
 def _with_posting(query: sa.Select) -> sa.Select:
-    return query.join(Application.posting).options(
-        contains_eager(Application.posting).options(
-            load_only(JobPosting.id, *POSTING_COLUMNS, raiseload=True)
+    # populate_existing: an application already in the session still gets its posting loaded.
+    return (
+        query.join(Application.posting)
+        .execution_options(populate_existing=True)
+        .options(
+            contains_eager(Application.posting).options(
+                load_only(JobPosting.id, *POSTING_COLUMNS, raiseload=True)
+            )
         )
     )

@@ -98,6 +98,7 @@ def bookmarks(user_id: int) -> Bookmarks:
     """The person's bookmarks, newest first: two queries whatever their number."""
     jobs = db.session.scalars(
         sa.select(JobBookmark)
+        .execution_options(populate_existing=True)
         .join(JobBookmark.posting)
         .options(
             contains_eager(JobBookmark.posting).options(
@@ -109,6 +110,7 @@ def bookmarks(user_id: int) -> Bookmarks:
     )
     guides = db.session.scalars(
         sa.select(GuideBookmark)
+        .execution_options(populate_existing=True)
         .join(GuideBookmark.guide)
         .options(
             contains_eager(GuideBookmark.guide).options(

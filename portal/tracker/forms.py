@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, SelectField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, Length, Optional
 
 from portal.tracker.models import NOTES_MAX, ApplicationStatus
@@ -20,11 +21,20 @@ class BookmarkForm(FlaskForm):
     next = HiddenField()
 
 
+def _status(value):
+    # An unknown status stays a string, so the field says "Not a valid choice" rather than
+    # WTForms' "could not coerce".
+    try:
+        return ApplicationStatus(value)
+    except ValueError:
+        return value
+
+
 class ApplicationForm(FlaskForm):
     status = SelectField(
         "Status",
-        choices=[(status.value, status.label) for status in ApplicationStatus],
-        coerce=ApplicationStatus,
+        choices=[SelectChoice(status.value, status.label) for status in ApplicationStatus],
+        coerce=_status,
     )
     next_step_on = DateField("Next step on", validators=[Optional()])
     notes = TextAreaField(

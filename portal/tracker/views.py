@@ -102,13 +102,14 @@ def application(application_id: int):
     prefix = prefix if prefix == f"a{found.id}" else ""
     form = ApplicationForm(obj=found, prefix=prefix)
     if form.validate_on_submit():
+        title = found.posting.title  # read before the commit expires the row
         service.update_application(
             found,
             status=form.status.data,
             notes=form.notes.data.strip(),
             next_step_on=form.next_step_on.data,
         )
-        flash(f"Saved your application to {found.posting.title}.", "success")
+        flash(f"Saved your application to {title}.", "success")
         back = safe_next_path(request.form.get("next"))
         return redirect(back or url_for("tracker.applications"), 303)
     if prefix:  # the tracker's row form had an error: show it on its own page
