@@ -2,7 +2,7 @@
 
 Built on accounts (who) and jobs (postings) and careers (guides); those domains do not import this
 one. Pages of jobs and careers show the bookmark toggles and the apply button through template
-globals registered here (`bookmarked_jobs`, `guide_bookmarked`, `application_for`) and
+globals registered here (`bookmarked_jobs`, `guide_page_bookmarks`, `application_for`) and
 `tracker/_*.html` partials, the way billing puts its ad slot on the guide page.
 """
 

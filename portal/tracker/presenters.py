@@ -19,12 +19,6 @@ def bookmarked_jobs(postings: Iterable) -> set[int]:
     return bookmarks.bookmarked_posting_ids(current_user.id, [p.id for p in postings])
 
 
-def guide_bookmarked(guide_id: int) -> bool:
-    if not current_user.is_authenticated:
-        return False
-    return bookmarks.is_guide_bookmarked(current_user.id, guide_id)
-
-
 def guide_page_bookmarks(guide_id: int, postings: Iterable) -> bookmarks.PageBookmarks:
     """The guide's bookmark and its open jobs' bookmarks, in one query."""
     if not current_user.is_authenticated:
@@ -56,7 +50,6 @@ def is_web_url(url: str | None) -> bool:
 def register(app: Flask) -> None:
     for function in (
         bookmarked_jobs,
-        guide_bookmarked,
         guide_page_bookmarks,
         application_for,
         is_signed_in,

