@@ -59,6 +59,14 @@ ACCESS: dict[str, Access] = {
     "/jobs/feed.rss": public(),
     "/jobs/<int:posting_id>": public(posting_id=1),
     "/jobs/<int:posting_id>-<slug>": public(posting_id=1, slug="any"),
+    # tracker: applies, applications and bookmarks
+    "/jobs/<int:posting_id>/apply": user(posting_id=1),
+    "/jobs/<int:posting_id>/applied": user(posting_id=1),
+    "/applications": user(),
+    "/applications/<int:application_id>": user(application_id=1),
+    "/bookmarks": user(),
+    "/bookmarks/jobs/<int:posting_id>": user(posting_id=1),
+    "/bookmarks/guides/<slug>": user(slug="mental-health-technician"),
     # accounts
     "/register": public(),
     "/register/sent": public(),

@@ -50,7 +50,13 @@ def guide(slug: str):
         JobQuery(guide=version.slug, sort=Sort.DATE, per_page=GUIDE_JOBS), count=False
     )
     response = make_response(
-        render_template("careers/guide_page.html", page=rendered, open_jobs=open_jobs)
+        render_template(
+            "careers/guide_page.html",
+            page=rendered,
+            open_jobs=open_jobs,
+            guide_id=version.id,
+            guide_slug=version.slug,
+        )
     )
     # Personal parts of the page (sign-in state) make it private; no-cache makes browsers
     # revalidate, which costs one small query and a 304 when nothing changed.

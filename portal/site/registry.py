@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from flask import Flask, current_app, request, url_for
+from flask_login import current_user
 
 SitemapSource = Callable[[], Iterable[tuple[str, dt.datetime | None]]]
 
@@ -16,6 +17,8 @@ class NavItem:
     label: str
     endpoint: str
     order: int
+    # Shown only to signed-in people (their bookmarks, their applications).
+    signed_in: bool = False
 
 
 @dataclass(frozen=True)
@@ -25,9 +28,11 @@ class NavLink:
     current: bool
 
 
-def register_nav_item(app: Flask, label: str, endpoint: str, order: int = 50) -> None:
+def register_nav_item(
+    app: Flask, label: str, endpoint: str, order: int = 50, signed_in: bool = False
+) -> None:
     items = app.extensions.setdefault("portal.nav", [])
-    items.append(NavItem(label, endpoint, order))
+    items.append(NavItem(label, endpoint, order, signed_in))
     items.sort(key=lambda item: item.order)
 
 
@@ -37,13 +42,19 @@ def register_sitemap_source(app: Flask, source: SitemapSource) -> None:
 
 def navigation_items() -> list[NavLink]:
     current_blueprint = request.blueprint if request else None
+    signed_in = current_user.is_authenticated
     return [
         NavLink(
             item.label,
             url_for(item.endpoint),
-            current=current_blueprint == item.endpoint.partition(".")[0],
+            # A signed-in item shares its blueprint with others (bookmarks, applications), so
+            # only its own page marks it current.
+            current=request.endpoint == item.endpoint
+            if item.signed_in
+            else current_blueprint == item.endpoint.partition(".")[0],
         )
         for item in current_app.extensions.get("portal.nav", [])
+        if signed_in or not item.signed_in
     ]
 
 

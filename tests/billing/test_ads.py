@@ -68,11 +68,22 @@ def test_the_ad_stays_the_same_on_a_page_through_the_day(client):
     assert all(the_slot(client.get(GUIDE).text) == first for _ in range(3))
 
 
-def test_job_pages_get_the_same_slot(app):
-    with app.test_request_context("/jobs/1"):
-        slot = str(app.jinja_env.globals["ad_slot"]("job"))
-    assert 'data-ad-slot="job"' in slot
-    assert 'aria-label="Advertisement"' in slot
+def test_job_pages_show_the_slot_to_visitors_and_free_members_but_not_to_plus(
+    app, client, member, simulator
+):
+    from sqlalchemy import select
+
+    from portal.jobs.models import JobPosting
+    from portal.jobs.presenters import posting_slug
+
+    posting = db.session.scalar(select(JobPosting).order_by(JobPosting.id).limit(1))
+    job_page = f"/jobs/{posting.id}-{posting_slug(posting)}"
+    visitor_html = app.test_client().get(job_page).get_data(as_text=True)
+    assert 'data-ad-slot="job"' in visitor_html
+    assert 'aria-label="Advertisement"' in visitor_html
+    assert ad_slot_shown(client, job_page)  # a Free member
+    upgrade(client, simulator)
+    assert not ad_slot_shown(client, job_page)
 
 
 def test_a_visitors_guide_page_costs_one_query_for_plans_and_ads_at_most(client, count_queries):
@@ -91,9 +102,10 @@ def test_a_members_guide_page_adds_their_plan(client, member, count_queries):
     client.get(GUIDE)
     count_queries.statements.clear()
     client.get(GUIDE)
-    # guide version, the user, their subscriptions, their billing row
-    # (the user may come from the test session's identity map, hence "at most")
-    assert count_queries.count <= 4, count_queries.statements
+    # guide version, its open jobs, the user, their subscriptions, their billing row, their
+    # bookmarks on the page (the user may come from the test session's identity map, hence
+    # "at most")
+    assert count_queries.count <= 6, count_queries.statements
 
 
 def test_editing_the_ads_file_and_reseeding_shows_the_new_ad(runner, client, tmp_path):

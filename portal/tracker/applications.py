@@ -1,0 +1,144 @@
+"""The applications tracker: recording an apply, listing and editing a person's applications."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import contains_eager, load_only
+
+from portal.careers.models import utcnow
+from portal.extensions import db
+from portal.jobs.models import JobPosting
+from portal.tracker.models import Application, ApplicationStatus
+
+# Applying again keeps a stage the person reached after applying.
+KEPT_ON_REAPPLY = {ApplicationStatus.INTERVIEWING, ApplicationStatus.OFFER}
+
+# What a tracker row shows of its posting (not the description).
+POSTING_COLUMNS = (
+    JobPosting.title,
+    JobPosting.company_name,
+    JobPosting.city,
+    JobPosting.region,
+    JobPosting.country,
+    JobPosting.apply_url,
+    JobPosting.expired,
+    JobPosting.valid_through,
+)
+
+
+def record_apply(user_id: int, posting: JobPosting) -> Application:
+    """Put the posting in the person's tracker as applied today; applying again updates the
+    date of the one entry rather than adding another."""
+    application = db.session.scalar(
+        sa.select(Application).where(
+            Application.user_id == user_id, Application.posting_id == posting.id
+        )
+    )
+    now = utcnow()
+    if application is None:
+        application = Application(
+            user_id=user_id, posting_id=posting.id, status=ApplicationStatus.APPLIED, notes=""
+        )
+        db.session.add(application)
+    elif application.status not in KEPT_ON_REAPPLY:
+        application.status = ApplicationStatus.APPLIED
+    application.applied_at = now
+    application.updated_at = now
+    db.session.commit()
+    return application
+
+
+def get_application(user_id: int, application_id: int) -> Application | None:
+    """The person's own application with its posting; someone else's is None (a 404)."""
+    return db.session.scalar(
+        _with_posting(sa.select(Application)).where(
+            Application.id == application_id, Application.user_id == user_id
+        )
+    )
+
+
+def application_for_posting(user_id: int, posting_id: int) -> Application | None:
+    return db.session.scalar(
+        sa.select(Application).where(
+            Application.user_id == user_id, Application.posting_id == posting_id
+        )
+    )
+
+
+@dataclass(frozen=True)
+class Tracker:
+    applications: list[Application]
+    counts: dict[ApplicationStatus, int]
+    status: ApplicationStatus | None
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+def tracker(user_id: int, status: ApplicationStatus | None = None) -> Tracker:
+    """The person's applications (of one status, if given), newest first, with how many of
+    each status they have: two queries whatever the number."""
+    query = _with_posting(sa.select(Application)).where(Application.user_id == user_id)
+    if status is not None:
+        query = query.where(Application.status == status)
+    query = query.order_by(Application.applied_at.desc(), Application.id.desc())
+    applications = list(db.session.scalars(query))
+    counts = dict.fromkeys(ApplicationStatus, 0)
+    rows = db.session.execute(
+        sa.select(Application.status, sa.func.count())
+        .where(Application.user_id == user_id)
+        .group_by(Application.status)
+    )
+    for row_status, count in rows:
+        counts[ApplicationStatus(row_status)] = count
+    return Tracker(applications, counts, status)
+
+
+def update_application(
+    application: Application,
+    *,
+    status: ApplicationStatus,
+    notes: str,
+    next_step_on: dt.date | None,
+) -> None:
+    application.status = status
+    application.notes = notes
+    application.next_step_on = next_step_on
+    application.updated_at = utcnow()
+    db.session.commit()
+
+
+def export_applications(user) -> list[dict[str, Any]]:
+    """The account's applications for its data export."""
+    return [
+        {
+            "job_id": application.posting_id,
+            "job_title": application.posting.title,
+            "company": application.posting.company_name,
+            "status": str(application.status),
+            "applied_at": application.applied_at.isoformat(),
+            "next_step_on": application.next_step_on.isoformat()
+            if application.next_step_on
+            else None,
+            "notes": application.notes,
+        }
+        for application in tracker(user.id).applications
+    ]
+
+
+def _with_posting(query: sa.Select) -> sa.Select:
+    # populate_existing: an application already in the session still gets its posting loaded.
+    return (
+        query.join(Application.posting)
+        .execution_options(populate_existing=True)
+        .options(
+            contains_eager(Application.posting).options(
+                load_only(JobPosting.id, *POSTING_COLUMNS, raiseload=True)
+            )
+        )
+    )
