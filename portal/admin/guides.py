@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any, get_args, get_origin
 
 import sqlalchemy as sa
 import yaml
@@ -49,10 +49,15 @@ class Section:
         }.get(self.kind, "")
 
 
+def _plain(annotation: Any) -> Any:
+    """`str` for `Annotated[str, ...]`: constraints aside, what kind of value is it."""
+    return get_args(annotation)[0] if get_origin(annotation) is Annotated else annotation
+
+
 def _kind(name: str, annotation: Any) -> str:
-    if annotation is str:
+    if _plain(annotation) is str:
         return LINE
-    if annotation == list[str]:
+    if get_origin(annotation) is list and _plain(get_args(annotation)[0]) is str:
         return PARAGRAPHS if name in _PARAGRAPH_LISTS else LINES
     return STRUCTURED
 
@@ -93,7 +98,7 @@ def _split(text: str, kind: str) -> list[str]:
     text = text.replace("\r\n", "\n")
     if kind == LINES:
         return [line.strip() for line in text.split("\n") if line.strip()]
-    return [" ".join(part.split()) for part in text.split("\n\n") if part.strip()]
+    return [part.strip() for part in text.split("\n\n") if part.strip()]
 
 
 def document_from_form(form: Mapping[str, str], published: bool) -> GuideDocument:
