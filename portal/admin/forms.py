@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
@@ -12,7 +14,7 @@ from wtforms import (
     TextAreaField,
     widgets,
 )
-from wtforms.validators import URL, DataRequired, Length, Optional, Regexp
+from wtforms.validators import URL, DataRequired, Length, Optional, Regexp, ValidationError
 
 
 class ActionForm(FlaskForm):
@@ -28,6 +30,10 @@ class ComplimentaryForm(FlaskForm):
         "Complimentary Plus until (inclusive)",
         validators=[DataRequired("Give the last day, as YYYY-MM-DD.")],
     )
+
+    def validate_until(self, field) -> None:
+        if field.data < dt.date.today():
+            raise ValidationError("That day has passed; give today or a later day.")
 
 
 class PlanForm(FlaskForm):
