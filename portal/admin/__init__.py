@@ -10,12 +10,19 @@ from flask import Blueprint, Flask
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 METRICS_KEY = "portal.admin_metrics"
+USER_FACTS_KEY = "portal.admin_user_facts"
 
 
 def register_metric(app: Flask, label: str, compute: Callable[[], int | str]) -> None:
     """Let a domain show one figure on the dashboard (alerts: "Alerts sent, last 7 days")
     without the admin package importing it."""
     app.extensions.setdefault(METRICS_KEY, {})[label] = compute
+
+
+def register_user_fact(app: Flask, label: str, compute: Callable[[int], int | str]) -> None:
+    """Let a domain show one fact about an account on its admin page (bookmarks: "Bookmarks",
+    alerts: "Alerts"), given the user's id."""
+    app.extensions.setdefault(USER_FACTS_KEY, {})[label] = compute
 
 
 def init_app(app: Flask) -> None:
@@ -30,4 +37,5 @@ def init_app(app: Flask) -> None:
     )
 
     app.extensions.setdefault(METRICS_KEY, {})
+    app.extensions.setdefault(USER_FACTS_KEY, {})
     app.register_blueprint(bp)

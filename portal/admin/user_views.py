@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from portal.accounts import services as accounts
 from portal.accounts.models import Role, User
-from portal.admin import audit, bp, users
+from portal.admin import USER_FACTS_KEY, audit, bp, users
 from portal.admin.forms import ActionForm, ComplimentaryForm
 from portal.billing import services as billing
 from portal.billing.catalog import catalog
@@ -52,6 +52,10 @@ def user_detail(user_id: int, comp_form: ComplimentaryForm | None = None):
         customer_url=customer_url,
         form=ActionForm(),
         comp_form=comp_form or ComplimentaryForm(),
+        facts={
+            label: compute(user.id)
+            for label, compute in current_app.extensions[USER_FACTS_KEY].items()
+        },
     ), (422 if comp_form is not None else 200)
 
 

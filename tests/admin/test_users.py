@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from portal.accounts.models import Role
+from portal.admin import USER_FACTS_KEY, register_user_fact
 from portal.billing.entitlements import membership
 from portal.billing.services import forget_memberships
 from portal.extensions import db
@@ -101,3 +102,12 @@ def test_actions_without_the_csrf_token_are_refused(admin, make_user):
     assert response.status_code == 400
     db.session.refresh(user)
     assert user.role == Role.USER
+
+
+def test_other_domains_add_facts_to_the_user_page(admin, app, make_user, monkeypatch):
+    user = make_user("ada@example.com")
+    assert "not available yet" in admin.get(f"/admin/users/{user.id}").get_data(as_text=True)
+    monkeypatch.setitem(app.extensions, USER_FACTS_KEY, {})
+    register_user_fact(app, "Alerts", lambda user_id: 3 if user_id == user.id else 0)
+    page = admin.get(f"/admin/users/{user.id}").get_data(as_text=True)
+    assert "<dt>Alerts</dt><dd>3</dd>" in page
