@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, request, url_for
+from wtforms import SelectChoice
 
 from portal.admin import audit, bp, plans
 from portal.admin.forms import ActionForm, AdForm, PlanForm
@@ -48,7 +49,7 @@ def plan_edit(plan_id: int):
             "entitlements": plan.document.get("entitlements", []),
         }
     )
-    form.entitlements.choices = [(item.value, item.value) for item in Entitlement]
+    form.entitlements.choices = [SelectChoice(item.value) for item in Entitlement]
     error = None
     if form.validate_on_submit():
         before = _plan_snapshot(plan)

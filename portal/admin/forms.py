@@ -9,6 +9,8 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
     DateField,
+    SelectChoice,
+    SelectField,
     SelectMultipleField,
     StringField,
     TextAreaField,
@@ -61,7 +63,14 @@ class AdForm(FlaskForm):
     body = TextAreaField("Text", validators=[DataRequired(), Length(max=200)])
     link_url = StringField("Link (a path like /pricing, or https://…)", validators=[DataRequired()])
     link_text = StringField("Link text", validators=[DataRequired(), Length(max=40)])
-    audience = StringField("Audience (everyone, visitors or members)", validators=[DataRequired()])
+    audience = SelectField(
+        "Shown to",
+        choices=[
+            SelectChoice("everyone", "Everyone on the free plan"),
+            SelectChoice("visitors", "Visitors who are not signed in"),
+            SelectChoice("members", "Signed-in members on the free plan"),
+        ],
+    )
     active = BooleanField("Shown")
 
 

@@ -11,6 +11,7 @@ from typing import Annotated, Any, get_args, get_origin
 import sqlalchemy as sa
 import yaml
 from pydantic import ValidationError
+from sqlalchemy.orm import defer
 
 from portal.careers.models import Guide, GuideRevision
 from portal.careers.schema import GuideDocument
@@ -225,4 +226,6 @@ def import_document(content: GuideDocument) -> tuple[Guide, str]:
 
 
 def all_guides() -> list[Guide]:
-    return list(db.session.scalars(sa.select(Guide).order_by(Guide.title)))
+    # The list shows the columns; the documents stay in the database.
+    query = sa.select(Guide).options(defer(Guide.document, raiseload=True)).order_by(Guide.title)
+    return list(db.session.scalars(query))
