@@ -14,7 +14,7 @@ def test_admin_posts_without_a_csrf_token_are_refused(app, admin):
             if rule.rule.startswith("/admin") and "POST" in rule.methods
         }
     )
-    assert len(posts) == 19  # a new action is covered as soon as it is routed
+    assert len(posts) >= 19  # the filter found the actions (new ones join the loop)
     for rule in posts:
         url = url_for_rule(app, rule, ACCESS[rule].args)
         response = admin.client.post(url, data={})
