@@ -105,6 +105,7 @@ ACCESS: dict[str, Access] = {
     "/admin/ads": admin(),
     "/admin/ads/<int:ad_id>": admin(ad_id=1),
     "/admin/billing/events": admin(),
+    "/admin/billing/failures/<int:failure_id>/reprocess": admin(failure_id=1),
     "/admin/users": admin(),
     "/admin/users/<int:user_id>": admin(user_id=1),
     "/admin/users/<int:user_id>/complimentary": admin(user_id=1),

@@ -1,4 +1,7 @@
-"""admin audit log: one append-only row per admin action
+"""admin audit log (one append-only row per admin action); failed Stripe webhook events
+
+The failures table belongs to billing (portal.billing.models.WebhookFailure); it comes with
+the admin screen that reprocesses them.
 
 Revision ID: fa54c98ae63d
 Revises: 83fca70e10af
@@ -8,6 +11,7 @@ Create Date: 2026-11-30 05:25:26.283840
 
 import sqlalchemy as sa
 from alembic import op
+from sqlalchemy.dialects import postgresql
 
 revision = "fa54c98ae63d"
 down_revision = "83fca70e10af"
@@ -16,6 +20,27 @@ depends_on = None
 
 
 def upgrade():
+    op.create_table(
+        "billing_webhook_failures",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("stripe_event_id", sa.String(length=255), nullable=False),
+        sa.Column("type", sa.String(length=100), nullable=False),
+        sa.Column(
+            "payload",
+            sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), "postgresql"),
+            nullable=False,
+        ),
+        sa.Column("error", sa.Text(), nullable=False),
+        sa.Column("failed_at", sa.DateTime(), nullable=False),
+        sa.Column("resolved_at", sa.DateTime(), nullable=True),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_billing_webhook_failures")),
+    )
+    with op.batch_alter_table("billing_webhook_failures", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_billing_webhook_failures_stripe_event_id"),
+            ["stripe_event_id"],
+            unique=False,
+        )
     op.create_table(
         "admin_audit_log",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -44,3 +69,4 @@ def upgrade():
 
 def downgrade():
     op.drop_table("admin_audit_log")
+    op.drop_table("billing_webhook_failures")

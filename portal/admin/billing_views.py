@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, request, url_for
 from wtforms import SelectChoice
 
-from portal.admin import audit, bp, plans
+from portal.admin import audit, bp, events, plans
 from portal.admin.forms import ActionForm, AdForm, PlanForm
-from portal.billing.models import HouseAd, Plan, WebhookEvent
+from portal.billing.models import HouseAd, Plan, WebhookFailure
 from portal.billing.plans import Entitlement
 from portal.extensions import db
-
-EVENTS_SHOWN = 200
 
 
 def form_posted() -> bool:
@@ -149,7 +146,30 @@ def ad_edit(ad_id: int):
 
 @bp.get("/billing/events")
 def billing_events():
-    events = db.session.scalars(
-        sa.select(WebhookEvent).order_by(WebhookEvent.id.desc()).limit(EVENTS_SHOWN)
+    return render_template(
+        "admin/billing_events.html",
+        events=events.handled_events(),
+        failures=events.open_failures(),
+        form=ActionForm(),
     )
-    return render_template("admin/billing_events.html", events=list(events))
+
+
+@bp.post("/billing/failures/<int:failure_id>/reprocess")
+def billing_reprocess(failure_id: int):
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    failure = db.session.get(WebhookFailure, failure_id)
+    if failure is None:
+        abort(404)
+    target = f"stripe event {failure.stripe_event_id}"
+    try:
+        outcome = events.reprocess(failure)
+    except events.ReprocessFailed as error:
+        audit.record("billing.reprocess", target, None, {"result": "failed", "error": str(error)})
+        db.session.commit()
+        flash(f"It failed again: {error}", "error")
+    else:
+        audit.record("billing.reprocess", target, None, {"result": outcome})
+        db.session.commit()
+        flash(f"Reprocessed {failure.type}: {outcome}.", "success")
+    return redirect(url_for("admin.billing_events"), 303)

@@ -7,8 +7,6 @@ import pytest
 from portal.admin.models import AuditEntry, AuditLogIsAppendOnly
 from portal.extensions import db
 from tests.admin.helpers import audit_entries
-from tests.billing.helpers import upgrade
-from tests.conftest import login
 
 
 def test_admins_read_the_log(admin, make_user):
@@ -40,12 +38,3 @@ def test_entries_cannot_be_updated_or_deleted(admin, make_user):
         db.session.flush()
     db.session.rollback()
     assert db.session.get(AuditEntry, entry.id).action == "user.role"
-
-
-def test_billing_events_are_listed(admin, client, simulator, make_user, app):
-    member = make_user("ada@example.com")
-    member_client = app.test_client()
-    login(member_client, member)
-    upgrade(member_client, simulator)
-    page = admin.get("/admin/billing/events").get_data(as_text=True)
-    assert "checkout.session.completed" in page and "processed" in page
