@@ -8,11 +8,13 @@ from pathlib import Path
 import click
 from flask import current_app
 from flask.cli import AppGroup
+from sqlalchemy import select
 
 from portal.accounts.services import AccountError, find_user_by_email, normalize_email
 from portal.billing import services
 from portal.billing.catalog import PlanInfo, catalog
 from portal.billing.entitlements import membership
+from portal.billing.models import Plan
 from portal.billing.plans import PLANS_FILE, read_plans_file
 from portal.billing.presenters import local_date
 from portal.billing.providers import ProviderError, current_provider
@@ -27,30 +29,42 @@ billing_cli = AppGroup("billing", help="Plans and Stripe billing.")
     "plans_file",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="The plans file (default: plans.yaml in SEEDS_DIR).",
+    help="Sync the plans in this file instead of the database's.",
 )
 def sync(plans_file: Path | None) -> None:
-    """Create or update the Stripe product and price of each paid plan in plans.yaml.
+    """Create or update the Stripe product and price of each paid plan.
 
+    The plans are the database's (loaded by `flask seed`, edited in /admin/plans), so this
+    command and the admin screen agree; before the first seed, or with --file, a plans file.
     Prices are found by their lookup key, so running it again changes nothing. A changed amount
     or interval makes a new price that takes the lookup key over; the old one is archived.
     """
-    path = plans_file or Path(current_app.config["SEEDS_DIR"]) / PLANS_FILE
-    if not path.is_file():
-        raise click.ClickException(f"{path}: no such plans file")
+    plans = [] if plans_file else _database_plans()
+    if not plans:
+        path = plans_file or Path(current_app.config["SEEDS_DIR"]) / PLANS_FILE
+        if not path.is_file():
+            raise click.ClickException(f"{path}: no such plans file")
+        plans = [
+            PlanInfo.from_document(document.model_dump(mode="json"))
+            for document in read_plans_file(path)
+        ]
     provider = current_provider()
     if provider.notice:
         click.echo(f"{provider.notice} Nothing is sent to Stripe.")
     site = current_app.config["SITE_NAME"]
-    for document in read_plans_file(path):
-        if not document.lookup_key:
+    for plan in plans:
+        if not plan.lookup_key:
             continue
-        plan = PlanInfo.from_document(document.model_dump(mode="json"))
         try:
             outcome = provider.sync_plan(plan, product_name=f"{site} {plan.name}")
         except ProviderError as error:
             raise click.ClickException(f"{plan.key}: {error}") from error
         click.echo(f"{plan.key} ({plan.lookup_key}, {plan.price_label}): {outcome}")
+
+
+def _database_plans() -> list[PlanInfo]:
+    rows = db.session.scalars(select(Plan.document).order_by(Plan.position, Plan.id))
+    return [PlanInfo.from_document(document) for document in rows]
 
 
 def _user(email: str):

@@ -11,7 +11,7 @@ import datetime as dt
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Enum, ForeignKey, String
+from sqlalchemy import JSON, Enum, ForeignKey, String, Text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -156,3 +156,19 @@ class WebhookEvent(db.Model):
     # "processed", or "not ours" for objects of another application on the same Stripe account.
     outcome: Mapped[str] = mapped_column(String(20))
     received_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class WebhookFailure(db.Model):
+    """A signed Stripe event we could not handle (Stripe down, a bug). Nothing of it was
+    applied; Stripe sends it again for days, and an admin can reprocess it now from the stored
+    payload. `resolved_at` is set once it went through, by either way."""
+
+    __tablename__ = "billing_webhook_failures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    stripe_event_id: Mapped[str] = mapped_column(StripeId, index=True)
+    type: Mapped[str] = mapped_column(String(100))
+    payload: Mapped[dict[str, Any]] = mapped_column(JsonDocument)
+    error: Mapped[str] = mapped_column(Text)
+    failed_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    resolved_at: Mapped[dt.datetime | None]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Mapping
 from typing import Any
 
 from flask import g, has_app_context
@@ -22,6 +23,7 @@ from portal.billing.models import (
     Subscription,
     SubscriptionStatus,
     WebhookEvent,
+    WebhookFailure,
     utcnow,
 )
 from portal.billing.providers import RemoteSubscription
@@ -162,6 +164,34 @@ def start_event(event_id: str, event_type: str) -> WebhookEvent | None:
     except IntegrityError:
         return None
     return event
+
+
+def record_failure(event: Mapping[str, Any], error: Exception) -> None:
+    """Keep an event we could not handle, in a transaction of its own (the event's own was
+    rolled back). Never raises: the webhook answers 500 either way, and Stripe retries."""
+    try:
+        db.session.add(
+            WebhookFailure(
+                stripe_event_id=str(event["id"]),
+                type=str(event["type"])[:100],
+                payload=dict(event),
+                error=f"{type(error).__name__}: {error}"[:2000],
+            )
+        )
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        log.exception("Could not record the failure of Stripe event %s", event.get("id"))
+
+
+def resolve_failures(event_id: str) -> None:
+    """Mark an event's earlier failures resolved once it has gone through."""
+    db.session.execute(
+        update(WebhookFailure)
+        .where(WebhookFailure.stripe_event_id == event_id, WebhookFailure.resolved_at.is_(None))
+        .values(resolved_at=utcnow())
+    )
+    db.session.commit()
 
 
 def grant_complimentary(user_id: int, plan_key: str, until: dt.date) -> BillingCustomer:

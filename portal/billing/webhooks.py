@@ -81,10 +81,12 @@ def webhook():
         return jsonify(error=str(error)), 400
     try:
         outcome = handle_event(event)
-    except Exception:
+    except Exception as error:
         db.session.rollback()
         log.exception("Could not handle Stripe event %s (%s)", event["id"], event["type"])
+        services.record_failure(event, error)
         return jsonify(error="could not handle the event; please retry"), 500
+    services.resolve_failures(event["id"])
     return jsonify(received=True, outcome=outcome), 200
 
 

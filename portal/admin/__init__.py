@@ -1,0 +1,41 @@
+"""Admin: the screens an admin runs the portal from. It sits on top of every domain and uses their
+services; no domain imports it. Other domains add dashboard figures through `register_metric`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from flask import Blueprint, Flask
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+METRICS_KEY = "portal.admin_metrics"
+USER_FACTS_KEY = "portal.admin_user_facts"
+
+
+def register_metric(app: Flask, label: str, compute: Callable[[], int | str]) -> None:
+    """Let a domain show one figure on the dashboard (alerts: "Alerts sent, last 7 days")
+    without the admin package importing it."""
+    app.extensions.setdefault(METRICS_KEY, {})[label] = compute
+
+
+def register_user_fact(app: Flask, label: str, compute: Callable[[int], int | str]) -> None:
+    """Let a domain show one fact about an account on its admin page (bookmarks: "Bookmarks",
+    alerts: "Alerts"), given the user's id."""
+    app.extensions.setdefault(USER_FACTS_KEY, {})[label] = compute
+
+
+def init_app(app: Flask) -> None:
+    from portal.admin import (  # noqa: F401
+        access,
+        billing_views,
+        dashboard_views,
+        guide_views,
+        job_views,
+        models,
+        user_views,
+    )
+
+    app.extensions.setdefault(METRICS_KEY, {})
+    app.extensions.setdefault(USER_FACTS_KEY, {})
+    app.register_blueprint(bp)

@@ -1,0 +1,217 @@
+"""Career guide editor: list, create, edit every section, preview, publish, history, YAML."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Response, abort, flash, redirect, render_template, request, url_for
+
+from portal.admin import audit, bp, guides
+from portal.admin.forms import ActionForm, GuideImportForm
+from portal.careers.models import Guide
+from portal.careers.services import PublishedGuide
+from portal.careers.views import render_guide
+from portal.extensions import db
+
+
+def _guide(guide_id: int) -> Guide:
+    guide = db.session.get(Guide, guide_id)
+    if guide is None:
+        abort(404)
+    return guide
+
+
+def _changes(old: dict[str, Any], new: dict[str, Any]) -> tuple[dict, dict]:
+    """Only the sections that changed, so the audit log says what an edit did."""
+    keys = [key for key in new if old.get(key) != new.get(key)]
+    return {key: old.get(key) for key in keys}, {key: new.get(key) for key in keys}
+
+
+@bp.get("/guides")
+def guide_list():
+    return render_template(
+        "admin/guides.html", guides=guides.all_guides(), import_form=GuideImportForm()
+    )
+
+
+@bp.route("/guides/new", methods=["GET", "POST"])
+def guide_new():
+    return _editor(None)
+
+
+@bp.route("/guides/<int:guide_id>", methods=["GET", "POST"])
+def guide_edit(guide_id: int):
+    return _editor(_guide(guide_id))
+
+
+def _editor(guide: Guide | None):
+    form = ActionForm()
+    values = guides.form_values(guide.document if guide else {})
+    errors: dict[str, list[str]] = {}
+    if request.method == "POST":
+        values = {section.name: request.form.get(section.name, "") for section in guides.SECTIONS}
+        if not form.validate_on_submit():
+            errors["document"] = ["The form expired; please send it again."]
+        else:
+            published = guide.published if guide else False
+            try:
+                content = guides.document_from_form(request.form, published)
+                if request.form.get("action") == "preview":
+                    return _render_preview(content.model_dump(mode="json"), guide)
+                return _save(guide, content)
+            except guides.EditorErrors as error:
+                errors = error.errors
+            except guides.SlugTaken as error:
+                errors = {"slug": [str(error)]}
+            db.session.rollback()
+    status = 422 if errors else 200
+    return render_template(
+        "admin/guide_edit.html",
+        guide=guide,
+        sections=guides.SECTIONS,
+        values=values,
+        errors=errors,
+        form=form,
+    ), status
+
+
+def _save(guide: Guide | None, content):
+    if guide is None:
+        guide = guides.create(content)
+        audit.record("guide.create", f"guide {guide.slug}", None, {"revision": guide.revision})
+        db.session.commit()
+        flash(f"Created “{guide.title}” (unpublished until you publish it).", "success")
+        return redirect(url_for("admin.guide_edit", guide_id=guide.id), 303)
+    old = dict(guide.document)
+    old_revision = guide.revision
+    if guides.update(guide, content):
+        before, after = _changes(old, guide.document)
+        before["revision"], after["revision"] = old_revision, guide.revision
+        audit.record("guide.edit", f"guide {guide.slug}", before, after)
+        db.session.commit()
+        flash(f"Saved revision {guide.revision}.", "success")
+    else:
+        flash("Nothing changed.", "info")
+    return redirect(url_for("admin.guide_edit", guide_id=guide.id), 303)
+
+
+def _render_preview(document: dict[str, Any], guide: Guide | None):
+    version = PublishedGuide(
+        id=guide.id if guide else 0,
+        slug=document["slug"],
+        revision=guide.revision if guide else 0,
+        updated_at=guide.updated_at if guide else None,
+        document=document,
+    )
+    return render_template("admin/guide_preview.html", page=render_guide(version), guide=guide)
+
+
+@bp.get("/guides/<int:guide_id>/preview")
+def guide_preview(guide_id: int):
+    """Admins see a guide as readers will, published or not (the public page is a 404 until
+    it is published)."""
+    guide = _guide(guide_id)
+    return _render_preview(guide.document, guide)
+
+
+@bp.post("/guides/<int:guide_id>/publish")
+def guide_publish(guide_id: int):
+    return _set_published(_guide(guide_id), True)
+
+
+@bp.post("/guides/<int:guide_id>/unpublish")
+def guide_unpublish(guide_id: int):
+    return _set_published(_guide(guide_id), False)
+
+
+def _set_published(guide: Guide, published: bool):
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    was = guide.published
+    if guides.set_published(guide, published):
+        action = "guide.publish" if published else "guide.unpublish"
+        audit.record(action, f"guide {guide.slug}", {"published": was}, {"published": published})
+        db.session.commit()
+    flash("Published." if published else "Unpublished: readers get a 404.", "success")
+    return redirect(url_for("admin.guide_edit", guide_id=guide.id), 303)
+
+
+@bp.get("/guides/<int:guide_id>/revisions")
+def guide_revisions(guide_id: int):
+    guide = _guide(guide_id)
+    return render_template(
+        "admin/guide_revisions.html",
+        guide=guide,
+        revisions=guides.history(guide),
+        form=ActionForm(),
+    )
+
+
+@bp.post("/guides/<int:guide_id>/revisions/<int:number>/restore")
+def guide_restore(guide_id: int, number: int):
+    guide = _guide(guide_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    old = guides.revision(guide, number)
+    if old is None:
+        abort(404)
+    old_revision = guide.revision
+    try:
+        changed = guides.restore(guide, old)
+    except guides.SlugTaken as error:
+        db.session.rollback()
+        flash(str(error), "error")
+        return redirect(url_for("admin.guide_revisions", guide_id=guide.id), 303)
+    if changed:
+        audit.record(
+            "guide.restore",
+            f"guide {guide.slug}",
+            {"revision": old_revision},
+            {"revision": guide.revision, "restored_from": number},
+        )
+        db.session.commit()
+        flash(f"Revision {number} restored as revision {guide.revision}.", "success")
+    else:
+        flash(f"Revision {number} is what the guide holds already.", "info")
+    return redirect(url_for("admin.guide_edit", guide_id=guide.id), 303)
+
+
+@bp.get("/guides/<int:guide_id>/export")
+def guide_export(guide_id: int):
+    guide = _guide(guide_id)
+    return Response(
+        guides.export_yaml(guide),
+        mimetype="application/yaml",
+        headers={"Content-Disposition": f'attachment; filename="{guide.slug}.yaml"'},
+    )
+
+
+@bp.post("/guides/import")
+def guide_import():
+    form = GuideImportForm()
+    if not form.validate_on_submit():
+        for messages in form.errors.values():
+            for message in messages:
+                flash(message, "error")
+        return redirect(url_for("admin.guide_list"), 303)
+    try:
+        text = form.file.data.read(2_000_000).decode("utf-8")
+        content = guides.parse_yaml(text)
+        guide, outcome = guides.import_document(content)
+    except UnicodeDecodeError:
+        flash("The file is not UTF-8 text.", "error")
+        return redirect(url_for("admin.guide_list"), 303)
+    except (guides.GuideImportError, guides.SlugTaken) as error:
+        db.session.rollback()
+        flash(str(error), "error")
+        return redirect(url_for("admin.guide_list"), 303)
+    if outcome != "unchanged":
+        audit.record(
+            "guide.import",
+            f"guide {guide.slug}",
+            None,
+            {"outcome": outcome, "revision": guide.revision},
+        )
+        db.session.commit()
+    flash(f"Imported “{guide.title}”: {outcome}.", "success")
+    return redirect(url_for("admin.guide_edit", guide_id=guide.id), 303)
