@@ -35,6 +35,10 @@ class Guide(db.Model):
     # Bumped on every content change; the page cache and ETags are keyed by it.
     revision: Mapped[int] = mapped_column(default=1)
     document: Mapped[dict[str, Any]] = mapped_column(JsonDocument)
+    # Digest of the seed file's content when `flask seed` last applied it: the file only
+    # overwrites the guide again once the file itself has changed, so edits made in the admin
+    # survive every `make run`.
+    seed_digest: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 

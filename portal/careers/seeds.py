@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from portal.careers.schema import GuideDocument
-from portal.careers.services import save_guide
+from portal.careers.services import seed_guide
 from portal.seedfiles import load_seed_file
 from portal.seeding import SeedError, SeedReport
 
@@ -24,7 +24,7 @@ def seed_guides(seeds_dir: Path) -> SeedReport:
 
     report = SeedReport()
     for path, document in documents:
-        outcome = save_guide(document)
+        outcome = seed_guide(document)
         setattr(report, outcome, getattr(report, outcome) + 1)
         report.details.append(f"{path.name}: {outcome}")
     return report

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -40,6 +42,24 @@ def save_guide(content: GuideDocument) -> SaveOutcome:
     if guide is None:
         db.session.add(Guide.from_document(content))
         return "created"
+    return "updated" if guide.apply(content) else "unchanged"
+
+
+def seed_guide(content: GuideDocument) -> SaveOutcome:
+    """Apply a seed file's version of a guide, unless that file is unchanged since it was last
+    applied: then the guide, including any edits made since in the admin, is left alone."""
+    digest = hashlib.sha256(
+        json.dumps(content.model_dump(mode="json"), sort_keys=True).encode()
+    ).hexdigest()
+    guide = db.session.scalar(select(Guide).where(Guide.slug == content.slug))
+    if guide is None:
+        guide = Guide.from_document(content)
+        guide.seed_digest = digest
+        db.session.add(guide)
+        return "created"
+    if guide.seed_digest == digest:
+        return "unchanged"
+    guide.seed_digest = digest
     return "updated" if guide.apply(content) else "unchanged"
 
 

@@ -123,3 +123,30 @@ def test_a_missing_seeds_folder_is_an_error(runner, tmp_path):
     result = runner.invoke(args=["seed", "--dir", str(tmp_path / "nowhere")])
     assert result.exit_code != 0
     assert "no such folder" in result.output
+
+
+def test_reseeding_keeps_edits_made_since_unless_the_file_changed(runner, client, seeds_copy):
+    from portal.careers.services import save_guide
+
+    guide = db.session.scalar(select(Guide))
+    edited = guide.content.model_copy(update={"summary": "Edited by an admin on the site."})
+    save_guide(edited)
+    db.session.commit()
+
+    result = runner.invoke(args=["seed", "--dir", str(seeds_copy)])
+    assert "careers: created 0, updated 0, unchanged 1" in result.output
+    assert "Edited by an admin on the site." in client.get("/careers/mental-health-technician").text
+
+    # The file itself changes: now it wins, as a person editing the YAML expects.
+    path = guide_file(seeds_copy)
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "- Active listening", "- Active, patient listening"
+        ),
+        encoding="utf-8",
+    )
+    result = runner.invoke(args=["seed", "--dir", str(seeds_copy)])
+    assert "careers: created 0, updated 1, unchanged 0" in result.output
+    page = client.get("/careers/mental-health-technician").text
+    assert "Active, patient listening" in page
+    assert "Edited by an admin on the site." not in page
