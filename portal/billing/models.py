@@ -70,6 +70,8 @@ class Plan(db.Model):
     lookup_key: Mapped[str | None] = mapped_column(String(200), unique=True)
     active: Mapped[bool] = mapped_column(default=True)
     document: Mapped[dict[str, Any]] = mapped_column(JsonDocument)
+    # Digest of the seed entry last applied (None for plans made in the admin): see seeds.save.
+    seed_digest: Mapped[str | None] = mapped_column(String(64))
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 
@@ -83,6 +85,8 @@ class HouseAd(db.Model):
     active: Mapped[bool] = mapped_column(default=True)
     position: Mapped[int] = mapped_column(default=0)
     document: Mapped[dict[str, Any]] = mapped_column(JsonDocument)
+    # Digest of the seed entry last applied (None for ads made in the admin): see seeds.save.
+    seed_digest: Mapped[str | None] = mapped_column(String(64))
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 

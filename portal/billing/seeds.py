@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
@@ -35,7 +37,8 @@ def upsert_by_key(
         report.details.append(f"{document.key}: {outcome}")
     listed = {document.key for document in documents}
     for key, row in existing.items():
-        if key not in listed and row.active:
+        # Only rows a seed file made are switched off; rows an admin created are theirs.
+        if key not in listed and row.active and row.seed_digest is not None:
             row.active = False
             report.updated += 1
             report.details.append(f"{key}: switched off (not in {file_name})")
@@ -45,9 +48,15 @@ def upsert_by_key(
 
 
 def save(model: Any, row: Any, key: str, values: dict[str, Any]) -> str:
+    """Apply the file's values, unless the file's entry is unchanged since it was last applied:
+    then the row, with any edits made since in the admin, is left alone."""
+    digest = hashlib.sha256(json.dumps(values, sort_keys=True, default=str).encode()).hexdigest()
     if row is None:
-        db.session.add(model(key=key, **values))
+        db.session.add(model(key=key, seed_digest=digest, **values))
         return "created"
+    if row.seed_digest == digest:
+        return "unchanged"
+    row.seed_digest = digest
     if all(getattr(row, name) == value for name, value in values.items()):
         return "unchanged"
     for name, value in values.items():

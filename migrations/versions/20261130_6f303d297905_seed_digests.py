@@ -1,4 +1,4 @@
-"""guide seed digest
+"""seed digests for guides, plans and house ads
 
 Revision ID: 6f303d297905
 Revises: fa54c98ae63d
@@ -19,9 +19,11 @@ depends_on = None
 def upgrade():
     # A plain ADD COLUMN on both databases: no table copy, so rows that reference guides are
     # never touched.
-    op.add_column('career_guides', sa.Column('seed_digest', sa.String(length=64), nullable=True))
+    for table in ('career_guides', 'billing_plans', 'billing_house_ads'):
+        op.add_column(table, sa.Column('seed_digest', sa.String(length=64), nullable=True))
 
 
 def downgrade():
-    with op.batch_alter_table('career_guides', schema=None) as batch_op:
-        batch_op.drop_column('seed_digest')
+    for table in ('billing_house_ads', 'billing_plans', 'career_guides'):
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.drop_column('seed_digest')
