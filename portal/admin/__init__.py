@@ -39,3 +39,13 @@ def init_app(app: Flask) -> None:
     app.extensions.setdefault(METRICS_KEY, {})
     app.extensions.setdefault(USER_FACTS_KEY, {})
     app.register_blueprint(bp)
+    register_domain_facts(app)
+
+
+def register_domain_facts(app: Flask) -> None:
+    """The admin may use every domain's services: it asks them for their figures itself."""
+    from portal.tracker.applications import application_count
+    from portal.tracker.bookmarks import bookmark_count
+
+    register_user_fact(app, "Bookmarks", bookmark_count)
+    register_user_fact(app, "Applications", application_count)

@@ -142,3 +142,14 @@ def _with_posting(query: sa.Select) -> sa.Select:
             )
         )
     )
+
+
+def application_count(user_id: int) -> int:
+    return (
+        db.session.scalar(
+            sa.select(sa.func.count())
+            .select_from(Application)
+            .where(Application.user_id == user_id)
+        )
+        or 0
+    )

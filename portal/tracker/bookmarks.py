@@ -144,3 +144,10 @@ def export_bookmarks(user) -> dict[str, Any]:
             for mark in kept.guides
         ],
     }
+
+
+def bookmark_count(user_id: int) -> int:
+    """How many jobs and guides a person has bookmarked, in one query."""
+    jobs = sa.select(sa.func.count()).where(JobBookmark.user_id == user_id).scalar_subquery()
+    guides = sa.select(sa.func.count()).where(GuideBookmark.user_id == user_id).scalar_subquery()
+    return db.session.scalar(sa.select(jobs + guides)) or 0

@@ -104,10 +104,28 @@ def test_actions_without_the_csrf_token_are_refused(admin, make_user):
     assert user.role == Role.USER
 
 
+def test_the_user_page_counts_their_bookmarks_and_applications(admin, make_user):
+    from sqlalchemy import select
+
+    from portal.jobs.models import JobPosting
+    from portal.tracker.applications import record_apply
+    from portal.tracker.bookmarks import set_job_bookmark
+
+    user = make_user("ada@example.com")
+    postings = db.session.scalars(select(JobPosting).limit(3)).all()
+    for posting in postings:
+        set_job_bookmark(user.id, posting.id, True)
+    record_apply(user.id, postings[0])
+    db.session.commit()
+    page = admin.get(f"/admin/users/{user.id}").get_data(as_text=True)
+    assert "<dt>Bookmarks</dt><dd>3</dd>" in page
+    assert "<dt>Applications</dt><dd>1</dd>" in page
+
+
 def test_other_domains_add_facts_to_the_user_page(admin, app, make_user, monkeypatch):
     user = make_user("ada@example.com")
-    assert "not available yet" in admin.get(f"/admin/users/{user.id}").get_data(as_text=True)
     monkeypatch.setitem(app.extensions, USER_FACTS_KEY, {})
+    assert "not available yet" in admin.get(f"/admin/users/{user.id}").get_data(as_text=True)
     register_user_fact(app, "Alerts", lambda user_id: 3 if user_id == user.id else 0)
     page = admin.get(f"/admin/users/{user.id}").get_data(as_text=True)
     assert "<dt>Alerts</dt><dd>3</dd>" in page
