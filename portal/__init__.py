@@ -67,13 +67,14 @@ def _begin_sqlite_transaction(connection) -> None:
 
 
 def register_domains(app: Flask) -> None:
-    from portal import accounts, billing, careers, jobs, site
+    from portal import accounts, alerts, billing, careers, jobs, site
 
     site.init_app(app)
     careers.init_app(app)
     accounts.init_app(app)
     billing.init_app(app)
     jobs.init_app(app)
+    alerts.init_app(app)
 
 
 def register_commands(app: Flask) -> None:
