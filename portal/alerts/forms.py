@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from portal.alerts.models import Frequency
@@ -34,11 +35,14 @@ class EditAlertForm(FlaskForm):
     name = StringField("Alert name", validators=[DataRequired(), Length(max=100)])
     frequency = SelectField(
         "How often",
-        choices=[(Frequency.WEEKLY.value, "Weekly"), (Frequency.DAILY.value, "Daily (Plus)")],
+        choices=[
+            SelectChoice(Frequency.WEEKLY.value, "Weekly"),
+            SelectChoice(Frequency.DAILY.value, "Daily (Plus)"),
+        ],
     )
     weekday = SelectField(
         "Day for weekly digests",
-        choices=[(str(number), day) for number, day in enumerate(WEEKDAYS)],
+        choices=[SelectChoice(str(number), day) for number, day in enumerate(WEEKDAYS)],
         default="0",
     )
 

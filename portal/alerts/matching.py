@@ -71,11 +71,8 @@ NO_MATCHES = Matches([], 0)
 def job_query(args: dict[str, Any]) -> JobQuery:
     """The stored query parameters read back through the search form, as the page reads them.
     "Posted within" and the sort make no sense for "new since the last digest": left out."""
-    form = JobSearchForm(formdata=None, data=dict(args), meta={"csrf": False})
-    form.guide.choices = [
-        ("", ""),
-        *([(args["guide"], args["guide"])] if args.get("guide") else []),
-    ]
+    guides = [(args["guide"], args["guide"])] if args.get("guide") else []
+    form = JobSearchForm(formdata=None, data=dict(args), guides=guides)
     form.validate()
     return replace(form.to_query(), posted_within_days=None, sort=None)
 

@@ -39,7 +39,7 @@ def test_a_digest_lists_the_newest_25_with_a_link_to_the_rest(make_user, mailbox
     # Newest first (by posting date), 25 of them, and a link to the rest.
     assert listed == [f"Night Nurse N{n:02d}" for n in range(26, 1, -1)]
     assert "Care Coordinator 999" not in mail.text
-    assert "Testing Health · Denver, CO · $30–$40 an hour" in mail.text
+    assert "Testing Health · Denver, CO · $30\u2013$40 an hour" in mail.text
     assert mail.link("/jobs/").startswith(f"{SITE_URL}/jobs/")
     assert "See all 27 jobs: " in mail.text
     assert "q=nurse" in mail.link("sort=date")
