@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 
 import click
 from flask.cli import AppGroup
@@ -33,9 +34,8 @@ def send_command(dry_run: bool, now_text: str | None) -> None:
     """Send the job alert digests that are due now. Safe to run any time, any number of times."""
     now = parse_moment(now_text) if now_text else utcnow()
     total = sending.count_candidates(now)
-    with click.progressbar(
-        length=total, label="Alerts", file=click.get_text_stream("stderr")
-    ) as bar:
+    # The bar goes to stderr (click draws it only on a terminal); the summary to stdout.
+    with click.progressbar(length=total, label="Alerts", file=sys.stderr) as bar:
         summary = sending.send_due(now, dry_run=dry_run, progress=bar.update)
     for line in summary.lines:
         click.echo(line)
