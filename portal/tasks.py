@@ -25,6 +25,7 @@ celery.conf.update(
     # A worker that dies mid-batch hands the batch back; the claims make a redo harmless.
     task_acks_late=True,
     worker_prefetch_multiplier=1,
+    broker_connection_retry_on_startup=True,
     beat_schedule={
         "send-job-alerts": {"task": "portal.alerts.send_due", "schedule": 15 * 60.0},
     },

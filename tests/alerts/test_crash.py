@@ -21,44 +21,10 @@ NOW = "2026-12-07T08:00:00Z"
 
 def setup_database() -> None:
     """Run in a child process: a migrated, seeded database with PEOPLE alerts due at NOW."""
-    import datetime as dt
-    from pathlib import Path
-
-    import sqlalchemy as sa
-    from flask_migrate import upgrade
-
     from portal import create_app
-    from portal.accounts.models import User
-    from portal.alerts.services import create_alert
-    from portal.extensions import db
-    from portal.jobs.importing import import_records
-    from portal.jobs.models import JobPosting
-    from portal.seeding import run_seeders
-    from tests.jobs.factories import record
+    from tests.alerts.populate import populate
 
-    app = create_app()
-    with app.app_context():
-        upgrade(directory=str(PROJECT_ROOT / "migrations"))
-        run_seeders(Path(app.config["SEEDS_DIR"]))
-        import_records(
-            [record(title="Night Nurse Crash", external_id="crash-1")], source_file="tests"
-        )
-        db.session.execute(
-            sa.update(JobPosting)
-            .where(JobPosting.external_id == "crash-1")
-            .values(received_at=dt.datetime(2026, 12, 2, 10))
-        )
-        for number in range(PEOPLE):
-            user = User(
-                email=f"person{number}@example.com",
-                name="Person",
-                password_hash="unused",
-                email_confirmed_at=dt.datetime(2026, 1, 1),
-            )
-            db.session.add(user)
-            db.session.flush()
-            create_alert(user, "Nurses", {"q": "nurse"}, now=dt.datetime(2026, 12, 1, 9))
-        db.session.commit()
+    populate(create_app(), PEOPLE)
 
 
 class KillingServer(SMTPTestServer):
