@@ -51,11 +51,13 @@ def test_alerts_are_sent_by_a_celery_worker(tmp_path, redis_url):
     tasks.configure(app)
     now = dt.datetime(2026, 12, 7, 8)
     try:
-        with start_worker(tasks.celery, pool="solo", perform_ping_check=False, shutdown_timeout=30):
-            with app.app_context():
-                first = send_due(now, batch_size=3)
-                again = send_due(now, batch_size=3)
-                db.session.remove()
+        worker = start_worker(
+            tasks.celery, pool="solo", perform_ping_check=False, shutdown_timeout=30
+        )
+        with worker, app.app_context():
+            first = send_due(now, batch_size=3)
+            again = send_due(now, batch_size=3)
+            db.session.remove()
     finally:
         smtp.stop()
         with app.app_context():
