@@ -269,15 +269,16 @@ def _advance(alert: DueAlert, window_end: dt.datetime) -> None:
     db.session.execute(
         sa.update(JobAlert).where(JobAlert.id == alert.id).values(window_start=window_end)
     )
-    _set_next_due(alert, window_end)
+    _set_next_due(alert, window_end, commit=False)
 
 
-def _set_next_due(alert: DueAlert, after: dt.datetime) -> None:
+def _set_next_due(alert: DueAlert, after: dt.datetime, *, commit: bool = True) -> None:
     # The stored frequency: never later than the real send time, so the hint never hides an
     # alert that is due (daily is at least as soon as weekly).
     hint = schedule.next_slot(after, alert.time_zone, alert.stored_frequency, alert.weekday)
     db.session.execute(sa.update(JobAlert).where(JobAlert.id == alert.id).values(next_due_at=hint))
-    db.session.commit()
+    if commit:
+        db.session.commit()
 
 
 def _send_digest(alert: DueAlert, matches: Matches, connection) -> str:
