@@ -18,6 +18,7 @@ alerts.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import os
 import shutil
@@ -149,10 +150,8 @@ def peak_kib(pid: int) -> int:
 def watch_peak(pids: list[int], peaks: dict[int, int], stop: threading.Event) -> None:
     while not stop.is_set():
         for pid in pids:
-            try:
+            with contextlib.suppress(FileNotFoundError, ProcessLookupError):
                 peaks[pid] = max(peaks.get(pid, 0), peak_kib(pid))
-            except (FileNotFoundError, ProcessLookupError):
-                pass
         stop.wait(0.2)
 
 
@@ -246,7 +245,7 @@ def main() -> None:
                 env=celery_env,
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
-            )  # fmt: skip
+            )
             for n in range(args.workers)
         ]
         time.sleep(5)
