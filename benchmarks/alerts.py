@@ -163,7 +163,7 @@ def run_send(env: dict, label: str, sink: Sink, extra_pids: list[int]) -> None:
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
         text=True,
     )
     peaks: dict[int, int] = {}
@@ -172,11 +172,13 @@ def run_send(env: dict, label: str, sink: Sink, extra_pids: list[int]) -> None:
         target=watch_peak, args=([process.pid, *extra_pids], peaks, stop), daemon=True
     )
     watcher.start()
-    out, _ = process.communicate()
+    out, err = process.communicate()
     elapsed = time.perf_counter() - started
     stop.set()
     watcher.join()
     sent = sink.count - before
+    if process.returncode:
+        print(err[-3000:])
     print(f"{label}: {out.strip().splitlines()[-1] if out.strip() else '(no output)'}")
     print(
         f"  {sent:,} digests in {elapsed:.1f} s = {sent / elapsed:,.0f} digests/s; peak memory "
@@ -254,7 +256,11 @@ def main() -> None:
         finally:
             for worker in workers:
                 worker.terminate()
-                worker.wait(30)
+            for worker in workers:
+                try:
+                    worker.wait(30)
+                except subprocess.TimeoutExpired:
+                    worker.kill()
     finally:
         controller.stop()
         shutil.rmtree(workdir, ignore_errors=True)

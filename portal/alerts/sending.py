@@ -147,6 +147,9 @@ def load_due(alert_ids: list[int], now: dt.datetime) -> list[DueAlert]:
     ]
     db.session.expunge_all()
     forget_memberships()
+    # End the read transaction: on SQLite a transaction that read and then writes fails at
+    # once ("database is locked") if another process wrote in between; a fresh one waits.
+    db.session.commit()
     return due
 
 
@@ -180,6 +183,7 @@ def _deliver(
         what = f"{matches.total} new jobs" if matches.total else "nothing new"
         summary.lines.append(f"{alert.email}: {alert.name!r}: {what}")
         return Outcome.SENT if matches.total else Outcome.EMPTY
+    db.session.commit()  # the match query's read transaction ends before the claim writes
     delivery_id = _claim(alert, window_end)
     if delivery_id is None:
         return Outcome.SKIPPED
