@@ -192,6 +192,7 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=100_000)
     parser.add_argument("--postings", type=int, default=5_000)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--celery-only", action="store_true", help="skip the in-process run")
     args = parser.parse_args()
 
     sink = Sink()
@@ -215,7 +216,8 @@ def main() -> None:
         "RATELIMIT_ENABLED": "0",
     }
     try:
-        run_send(env, "in-process", sink, [])
+        if not args.celery_only:
+            run_send(env, "in-process", sink, [])
         redis_url = os.environ.get("CELERY_REDIS_URL")
         if not redis_url:
             print("Celery: set CELERY_REDIS_URL to measure it")
