@@ -57,6 +57,7 @@ def settings_from_environment(environ: Mapping[str, str], instance_path: str) ->
         **session_settings(environ),
         **mail_settings(environ),
         **billing_settings(environ),
+        **alerts_settings(environ),
     }
 
 
@@ -129,3 +130,13 @@ def ensure_secret_key(config: dict, debug: bool, testing: bool, instance_path: s
         key_file.write_text(secrets.token_hex(32))
         key_file.chmod(0o600)
     config["SECRET_KEY"] = key_file.read_text().strip()
+
+
+def alerts_settings(environ: Mapping[str, str]) -> dict:
+    """Job alert sending (see portal/alerts): in-process, or Celery workers with a broker."""
+    return {
+        "CELERY_BROKER_URL": environ.get("CELERY_BROKER_URL") or None,
+        "CELERY_RESULT_BACKEND": environ.get("CELERY_RESULT_BACKEND") or None,
+        # A claimed digest not marked sent after this long belongs to a run that died.
+        "ALERTS_CLAIM_SECONDS": env_int(environ, "ALERTS_CLAIM_SECONDS", 300),
+    }

@@ -88,8 +88,17 @@ ACCESS: dict[str, Access] = {
     "/billing/checkout": user(),
     "/billing/success": user(),
     "/billing/portal": user(),
-    "/billing/webhook": public(),  # Stripe's; checked by signature, the only CSRF exemption
+    "/billing/webhook": public(),  # Stripe's; checked by signature, a CSRF exemption
     "/billing/static/<path:filename>": public(filename="billing.css"),
+    # alerts
+    "/alerts": user(),
+    "/alerts/new": user(),
+    "/alerts/guide/<slug>": user(slug="mental-health-technician"),
+    "/alerts/<int:alert_id>/edit": user(alert_id=1),
+    "/alerts/<int:alert_id>/pause": user(alert_id=1),
+    "/alerts/<int:alert_id>/delete": user(alert_id=1),
+    # Mail clients' one-click unsubscribe (RFC 8058): the other CSRF exemption, signed token
+    "/alerts/unsubscribe/<token>": public(token="not-a-real-token"),
     # billing's demo provider (only without Stripe keys, in debug mode and tests)
     "/billing/demo/checkout/<session_id>": user(session_id="cs_demo_missing"),
     "/billing/demo/portal/<portal_id>": user(portal_id="bps_demo_missing"),
@@ -196,7 +205,12 @@ def test_each_route_answers_each_role_as_the_map_says(app, make_user, monkeypatc
                 assert not sent_to_sign_in(response) and not refused, f"{where} was kept out"
 
 
-def test_only_stripes_webhook_skips_csrf_protection(app):
+def test_only_stripes_webhook_and_one_click_unsubscribe_skip_csrf_protection(app):
+    # Both are posted by machines that hold no session: Stripe (checked by its signature) and
+    # mail clients unsubscribing (RFC 8058; checked by the link's signed token).
     csrf = app.extensions["csrf"]
-    assert csrf._exempt_views == {"portal.billing.webhooks.webhook"}
+    assert csrf._exempt_views == {
+        "portal.billing.webhooks.webhook",
+        "portal.alerts.views.unsubscribe",
+    }
     assert not csrf._exempt_blueprints

@@ -25,6 +25,7 @@ class RenderedGuide:
     canonical_url: str
     head: Markup
     body: Markup
+    career: str = ""  # the career's own name ("Mental Health Technician"), for buttons
 
 
 @bp.get("/")
@@ -94,4 +95,5 @@ def render_guide(guide: services.PublishedGuide) -> RenderedGuide:
         canonical_url=canonical_url,
         head=Markup(head),  # noqa: S704 - rendered by our own autoescaping template
         body=Markup(body),  # noqa: S704
+        career=content.title,
     )

@@ -71,10 +71,36 @@ def test_the_page_shows_them_in_a_fixed_number_of_queries(admin, make_user, coun
     assert 'id="fig-plus">' in page and "<svg" in page and "<polyline" in page
 
 
+def test_alerts_sent_in_the_last_7_days_are_counted(admin, make_user):
+    import datetime as dt
+
+    from portal.alerts.models import AlertDelivery, DeliveryStatus
+    from portal.alerts.services import create_alert
+    from portal.careers.models import utcnow
+
+    alert = create_alert(make_user(), "Psych techs", {"q": "psychiatric"})
+    now = utcnow()
+    for days_ago, status in [(1, DeliveryStatus.SENT), (6, DeliveryStatus.SENT),
+                             (9, DeliveryStatus.SENT), (2, DeliveryStatus.FAILED)]:  # fmt: skip
+        when = now - dt.timedelta(days=days_ago)
+        db.session.add(
+            AlertDelivery(
+                alert_id=alert.id,
+                window_start=when - dt.timedelta(days=1),
+                window_end=when,
+                status=status,
+                sent_at=when if status == DeliveryStatus.SENT else None,
+            )
+        )
+    db.session.commit()
+    page = admin.get("/admin/").get_data(as_text=True)
+    assert "<dt>Alerts sent, last 7 days</dt><dd>2</dd>" in page
+
+
 def test_other_domains_add_figures_through_the_hook(admin, app, monkeypatch):
+    monkeypatch.setitem(app.extensions, "portal.admin_metrics", {})
     page = admin.get("/admin/").get_data(as_text=True)
     assert "Alerts sent, last 7 days" in page and "not available yet" in page
-    monkeypatch.setitem(app.extensions, "portal.admin_metrics", {})
     register_metric(app, "Alerts sent, last 7 days", lambda: 42)
     page = admin.get("/admin/").get_data(as_text=True)
     assert "<dt>Alerts sent, last 7 days</dt><dd>42</dd>" in page

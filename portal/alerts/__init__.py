@@ -1,0 +1,54 @@
+"""Job alerts: a saved search mailed as a digest of new jobs, weekly on Free and daily on Plus,
+at 08:00 in the user's time zone. `flask alerts send` (cron, or Celery through portal.tasks)
+delivers what is due, once per alert and window.
+"""
+
+from __future__ import annotations
+
+from flask import Flask, render_template, request
+from flask_login import current_user
+from markupsafe import Markup
+
+from portal.alerts.blueprint import bp
+
+
+def init_app(app: Flask) -> None:
+    from portal.accounts.signals import account_deleting, register_data_exporter
+    from portal.alerts import cli, models, services, views  # noqa: F401 - routes, models
+    from portal.site.registry import register_nav_item
+
+    app.register_blueprint(bp)
+    app.cli.add_command(cli.alerts_cli)
+    register_nav_item(app, "Alerts", "alerts.index", order=30)
+    register_data_exporter(app, "job_alerts", services.export_data)
+    account_deleting.connect(services.delete_user_alerts, sender=app, weak=False)
+    app.add_template_global(alert_button, "alert_button")
+    app.add_template_global(guide_alert_button, "guide_alert_button")
+
+
+def alert_button(args: dict) -> Markup:
+    """The search page's "Create alert" form (or a sign-in link that comes back here)."""
+    from portal.alerts.forms import CreateAlertForm
+
+    form = CreateAlertForm(formdata=None, data={**args, "name": _suggested_name(args)})
+    html = render_template("alerts/_create_alert.html", form=form, next_path=request.full_path)
+    return Markup(html)  # noqa: S704 - an autoescaped template's output
+
+
+def guide_alert_button(slug: str, title: str) -> Markup:
+    """The guide page's one-click alert; no query: it is rendered outside the cached body."""
+    from portal.alerts.forms import ActionForm
+
+    html = render_template(
+        "alerts/_guide_alert.html",
+        slug=slug,
+        title=title,
+        form=ActionForm() if current_user.is_authenticated else None,
+        next_path=request.path,
+    )
+    return Markup(html)  # noqa: S704 - an autoescaped template's output
+
+
+def _suggested_name(args: dict) -> str:
+    words = [str(args[key]) for key in ("q", "location") if args.get(key)]
+    return " in ".join(words)[:100] if words else "New jobs"

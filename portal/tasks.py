@@ -1,0 +1,101 @@
+"""The Celery app: `celery -A portal.tasks worker` delivers alert batches; `celery -A
+portal.tasks beat` runs `flask alerts send`'s work every 15 minutes.
+
+Importing this module builds no Flask app and opens no connection: the app is made on first use
+inside a worker, so the module imports fine without a broker (and `flask alerts send`, which
+enqueues, uses the app it already runs in).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterable
+
+from celery import Celery
+from flask import Flask, current_app, has_app_context
+
+celery = Celery("portal")
+celery.conf.update(
+    broker_url=os.environ.get("CELERY_BROKER_URL"),
+    result_backend=os.environ.get("CELERY_RESULT_BACKEND") or os.environ.get("CELERY_BROKER_URL"),
+    task_serializer="json",
+    result_serializer="json",
+    accept_content=["json"],
+    # A worker that dies mid-batch hands the batch back; the claims make a redo harmless.
+    task_acks_late=True,
+    worker_prefetch_multiplier=1,
+    broker_connection_retry_on_startup=True,
+    beat_schedule={
+        "send-job-alerts": {"task": "portal.alerts.send_due", "schedule": 15 * 60.0},
+    },
+)
+app = celery  # `celery -A portal.tasks` finds it under either name
+
+_flask_app: Flask | None = None
+
+
+def flask_app() -> Flask:
+    global _flask_app
+    if _flask_app is None:
+        from portal import create_app
+
+        _flask_app = create_app()
+    return _flask_app
+
+
+def configure(flask: Flask) -> None:
+    """Point Celery at the Flask app's broker (tests and the CLI call this)."""
+    global _flask_app
+    _flask_app = flask
+    broker = flask.config.get("CELERY_BROKER_URL")
+    celery.conf.update(
+        broker_url=broker,
+        result_backend=flask.config.get("CELERY_RESULT_BACKEND") or broker,
+    )
+
+
+@celery.task(name="portal.alerts.send_batch")
+def send_batch_task(alert_ids: list[int], now_iso: str) -> dict:
+    from dataclasses import asdict
+
+    from portal.alerts.sending import send_batch
+    from portal.extensions import db
+
+    with flask_app().app_context():
+        try:
+            return asdict(send_batch(alert_ids, dt.datetime.fromisoformat(now_iso)))
+        finally:
+            db.session.remove()
+
+
+@celery.task(name="portal.alerts.send_due")
+def send_due_task(now_iso: str | None = None) -> str:
+    """Beat's entry: enqueue the due alerts in batches (the workers send them)."""
+    from portal.alerts.sending import candidate_batches
+    from portal.careers.models import utcnow
+
+    now = dt.datetime.fromisoformat(now_iso) if now_iso else utcnow()
+    with flask_app().app_context():
+        count = 0
+        for ids in candidate_batches(now):
+            send_batch_task.delay(ids, now.isoformat())
+            count += 1
+        return f"enqueued {count} batches"
+
+
+def enqueue_batches(batches: Iterable[list[int]], now: dt.datetime, progress=None):
+    """`flask alerts send` with a broker: one task per batch, then wait and add up."""
+    from portal.alerts.sending import Summary
+
+    if has_app_context() and _flask_app is not current_app._get_current_object():
+        configure(current_app._get_current_object())
+    pending = []
+    for ids in batches:
+        pending.append((len(ids), send_batch_task.delay(ids, now.isoformat())))
+    summary = Summary()
+    for size, result in pending:
+        summary.add(result.get(timeout=3600))
+        if progress:
+            progress(size)
+    return summary

@@ -1,0 +1,114 @@
+"""`flask alerts send` killed halfway, then run again: nothing twice, nothing missed.
+
+The send runs as a real process against a SQLite file; the SMTP server kills it (SIGKILL, no
+clean-up) while the fourth digest is being handed over, before it accepts that message."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import PROJECT_ROOT
+from tests.smtp import SMTPTestServer
+
+PEOPLE = 10
+NOW = "2026-12-07T08:00:00Z"
+
+
+def setup_database() -> None:
+    """Run in a child process: a migrated, seeded database with PEOPLE alerts due at NOW."""
+    from portal import create_app
+    from tests.alerts.populate import populate
+
+    populate(create_app(), PEOPLE)
+
+
+class KillingServer(SMTPTestServer):
+    """Kills `victim` when the `kill_at`-th message arrives, before accepting it."""
+
+    def __init__(self, kill_at: int) -> None:
+        super().__init__()
+        self.kill_at = kill_at
+        self.victim: int | None = None
+        self.seen = 0
+        server = self
+        collector = self._controller.handler
+
+        class Handler(type(collector)):
+            async def handle_DATA(self, smtp, session, envelope):
+                server.seen += 1
+                if server.victim is not None and server.seen == server.kill_at:
+                    os.kill(server.victim, signal.SIGKILL)
+                    return "451 4.3.0 Going away"
+                return await super().handle_DATA(smtp, session, envelope)
+
+        self._controller.handler = Handler(self)
+
+
+@pytest.fixture
+def killer():
+    server = KillingServer(kill_at=4)
+    server.start()
+    yield server
+    server.stop()
+
+
+def run(env: dict, *args: str) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "flask", "--app", "wsgi", *args],
+        cwd=PROJECT_ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def test_a_send_killed_halfway_then_run_again_sends_each_digest_once(tmp_path, killer):
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'crash.sqlite3'}",
+        "SECRET_KEY": "crash-test-key",
+        "FLASK_DEBUG": "1",
+        "SITE_URL": "https://jobs.example.org",
+        "MAIL_SERVER": killer.host,
+        "MAIL_PORT": str(killer.port),
+        "CELERY_BROKER_URL": "",
+    }
+    subprocess.run(
+        [sys.executable, "-c", "from tests.alerts.test_crash import setup_database as s; s()"],
+        cwd=PROJECT_ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+
+    first = run(env, "alerts", "send", "--now", NOW)
+    killer.victim = first.pid
+    first.communicate(timeout=60)
+    assert first.returncode == -signal.SIGKILL
+    assert len(killer.messages) == 3
+    killer.victim = None
+
+    # Run again at once: the digest that was being sent is still claimed (its run may be alive
+    # for all this one knows), so it waits for the lease; the others go now.
+    again = run(env, "alerts", "send", "--now", NOW)
+    out, err = again.communicate(timeout=60)
+    assert again.returncode == 0, err
+    assert out.strip().endswith("due 6, sent 6, empty 0, failed 0")
+    # Once the lease has passed, the abandoned claim is taken over.
+    later = run({**env, "ALERTS_CLAIM_SECONDS": "0"}, "alerts", "send", "--now", NOW)
+    out, err = later.communicate(timeout=60)
+    assert later.returncode == 0, err
+    assert out.strip().endswith("due 1, sent 1, empty 0, failed 0")
+
+    recipients = sorted(r for mail in killer.messages for r in mail.recipients)
+    assert recipients == sorted(f"person{n}@example.com" for n in range(PEOPLE))
+    final = run(env, "alerts", "send", "--now", NOW)
+    out, _ = final.communicate(timeout=60)
+    assert out.strip().endswith("due 0, sent 0, empty 0, failed 0")
+    assert len(killer.messages) == PEOPLE
