@@ -6,10 +6,11 @@ import datetime as dt
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Enum, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.careers.models import utcnow
+from portal.db_types import string_enum
 from portal.extensions import db
 
 
@@ -23,16 +24,6 @@ class DeliveryStatus(StrEnum):
     SENT = "sent"
     EMPTY = "empty"  # nothing new in the window: no mail, the window is done
     FAILED = "failed"  # the mail server refused it; the next run tries again
-
-
-def _enum(enum_class: type[StrEnum]) -> Enum:
-    return Enum(
-        enum_class,
-        native_enum=False,
-        length=20,
-        values_callable=lambda members: [member.value for member in members],
-        validate_strings=True,
-    )
 
 
 class JobAlert(db.Model):
@@ -49,7 +40,7 @@ class JobAlert(db.Model):
     name: Mapped[str] = mapped_column(String(100))
     # The search's query parameters as the search page writes them (JobSearchForm.query_args).
     query: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    frequency: Mapped[Frequency] = mapped_column(_enum(Frequency), default=Frequency.WEEKLY)
+    frequency: Mapped[Frequency] = mapped_column(string_enum(Frequency), default=Frequency.WEEKLY)
     weekday: Mapped[int] = mapped_column(default=0)  # Monday is 0, as in datetime.weekday()
     paused: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
@@ -72,7 +63,7 @@ class AlertDelivery(db.Model):
     alert_id: Mapped[int] = mapped_column(ForeignKey("job_alerts.id", ondelete="CASCADE"))
     window_start: Mapped[dt.datetime]
     window_end: Mapped[dt.datetime]
-    status: Mapped[DeliveryStatus] = mapped_column(_enum(DeliveryStatus))
+    status: Mapped[DeliveryStatus] = mapped_column(string_enum(DeliveryStatus))
     # Wall-clock time of the latest claim: a claim older than ALERTS_CLAIM_SECONDS belongs to
     # a run that died, and the next run takes it over.
     claimed_at: Mapped[dt.datetime] = mapped_column(default=utcnow)

@@ -11,13 +11,12 @@ import datetime as dt
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Enum, ForeignKey, String, Text
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy import Enum, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from portal.db_types import JsonDocument
 from portal.extensions import db
 
-JsonDocument = JSON().with_variant(JSONB(), "postgresql")
 StripeId = String(255)
 
 

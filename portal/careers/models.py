@@ -5,14 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, WriteOnlyMapped, mapped_column, relationship
 
 from portal.careers.schema import GuideDocument
+from portal.db_types import JsonDocument
 from portal.extensions import db
-
-JsonDocument = JSON().with_variant(JSONB(), "postgresql")
 
 
 def utcnow() -> dt.datetime:

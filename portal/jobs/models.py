@@ -11,10 +11,11 @@ import datetime as dt
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Enum, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.careers.models import Guide, utcnow
+from portal.db_types import string_enum
 from portal.extensions import db
 
 # The search index objects the migration creates by hand (see portal.jobs.search_sql).
@@ -78,17 +79,6 @@ class SalaryPeriod(StrEnum):
         return {"hour": 2080, "day": 260, "week": 52, "month": 12, "year": 1}[self.value]
 
 
-def _enum(enum_class: type[StrEnum]) -> Enum:
-    # Stored as the value in a VARCHAR: no PostgreSQL ENUM type to create, alter or drop.
-    return Enum(
-        enum_class,
-        native_enum=False,
-        length=20,
-        values_callable=lambda members: [member.value for member in members],
-        validate_strings=True,
-    )
-
-
 class JobPosting(db.Model):
     """One job opening from a feed, upserted by (source, external_id)."""
 
@@ -128,16 +118,16 @@ class JobPosting(db.Model):
     city: Mapped[str | None] = mapped_column(String(120))
     region: Mapped[str | None] = mapped_column(String(120))
     country: Mapped[str | None] = mapped_column(String(2))
-    workplace: Mapped[Workplace] = mapped_column(_enum(Workplace))
+    workplace: Mapped[Workplace] = mapped_column(string_enum(Workplace))
     # Country or region codes a remote job accepts applicants from (schema.org
     # applicantLocationRequirements); empty means anywhere.
     remote_regions: Mapped[list[str]] = mapped_column(JSON, default=list)
-    employment_type: Mapped[EmploymentType] = mapped_column(_enum(EmploymentType))
+    employment_type: Mapped[EmploymentType] = mapped_column(string_enum(EmploymentType))
 
     salary_min_cents: Mapped[int | None] = mapped_column(BigInteger)
     salary_max_cents: Mapped[int | None] = mapped_column(BigInteger)
     salary_currency: Mapped[str | None] = mapped_column(String(3))
-    salary_period: Mapped[SalaryPeriod | None] = mapped_column(_enum(SalaryPeriod))
+    salary_period: Mapped[SalaryPeriod | None] = mapped_column(string_enum(SalaryPeriod))
     # The top of the range over a working year, so the minimum-salary filter compares like
     # with like whatever the period.
     annual_salary_cents: Mapped[int | None] = mapped_column(BigInteger)
@@ -192,7 +182,7 @@ class JobImportRun(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     source_file: Mapped[str] = mapped_column(String(1000))
-    status: Mapped[ImportStatus] = mapped_column(_enum(ImportStatus))
+    status: Mapped[ImportStatus] = mapped_column(string_enum(ImportStatus))
     started_at: Mapped[dt.datetime] = mapped_column(default=utcnow, index=True)
     finished_at: Mapped[dt.datetime | None]
     created: Mapped[int] = mapped_column(default=0)
