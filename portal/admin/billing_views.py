@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from wtforms import SelectChoice
 
@@ -110,12 +112,21 @@ def ad_list():
     return render_template("admin/ads.html", ads=plans.all_ads())
 
 
+def ad_form_data(ad: HouseAd) -> dict:
+    """The stored ad as the form shows it: run dates are ISO strings in the document."""
+    dates = {
+        name: dt.date.fromisoformat(ad.document[name]) if ad.document.get(name) else None
+        for name in ("starts_on", "ends_on")
+    }
+    return {**ad.document, **dates, "active": ad.active}
+
+
 @bp.route("/ads/<int:ad_id>", methods=["GET", "POST"])
 def ad_edit(ad_id: int):
     ad = db.session.get(HouseAd, ad_id)
     if ad is None:
         abort(404)
-    form = AdForm(data=None if form_posted() else {**ad.document, "active": ad.active})
+    form = AdForm(data=None if form_posted() else ad_form_data(ad))
     error = None
     if form.validate_on_submit():
         before = {"active": ad.active, **ad.document}
@@ -129,6 +140,8 @@ def ad_edit(ad_id: int):
                     "link_text": form.link_text.data,
                     "audience": form.audience.data.strip(),
                     "active": form.active.data,
+                    "starts_on": form.starts_on.data,
+                    "ends_on": form.ends_on.data,
                 },
             )
         except plans.PlanEditError as problem:

@@ -72,6 +72,8 @@ class AdForm(FlaskForm):
         ],
     )
     active = BooleanField("Shown")
+    starts_on = DateField("First day shown", validators=[Optional()])
+    ends_on = DateField("Last day shown", validators=[Optional()])
 
 
 class JobEditForm(FlaskForm):

@@ -11,7 +11,7 @@ import zlib
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from portal.billing.catalog import AdInfo, catalog
 from portal.billing.models import HouseAd
@@ -37,6 +37,15 @@ class AdDocument(BaseModel):
     link_text: Annotated[Text, StringConstraints(max_length=40)]
     audience: Literal["everyone", "visitors", "members"] = "everyone"
     active: bool = True
+    # The days the ad runs, both included; either end may be open.
+    starts_on: dt.date | None = None
+    ends_on: dt.date | None = None
+
+    @model_validator(mode="after")
+    def _ends_after_it_starts(self) -> AdDocument:
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValueError("the last day comes before the first day")
+        return self
 
 
 class AdsFile(BaseModel):
@@ -65,7 +74,9 @@ def choose_ad(slot: str, signed_in: bool, page: str, today: dt.date) -> AdInfo |
     """The ad for this slot on this page today: stable for a page through the day (so a page's
     ETag holds), different from page to page."""
     audience = "members" if signed_in else "visitors"
-    ads = [ad for ad in catalog().ads if ad.audience in ("everyone", audience)]
+    ads = [
+        ad for ad in catalog().ads if ad.audience in ("everyone", audience) and ad.runs_on(today)
+    ]
     if not ads:
         return None
     index = zlib.crc32(f"{slot}|{page}|{today.isoformat()}".encode()) % len(ads)

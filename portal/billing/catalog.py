@@ -9,6 +9,7 @@ configured seconds.
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 import time
 from dataclasses import dataclass
@@ -72,6 +73,13 @@ class AdInfo:
     link_text: str
     # "everyone", "visitors" (not signed in) or "members" (signed in, on the free plan).
     audience: str = "everyone"
+    starts_on: dt.date | None = None
+    ends_on: dt.date | None = None
+
+    def runs_on(self, day: dt.date) -> bool:
+        return (self.starts_on is None or self.starts_on <= day) and (
+            self.ends_on is None or day <= self.ends_on
+        )
 
     @classmethod
     def from_document(cls, document: dict[str, Any]) -> AdInfo:
@@ -82,6 +90,8 @@ class AdInfo:
             link_url=document["link_url"],
             link_text=document["link_text"],
             audience=document.get("audience", "everyone"),
+            starts_on=_date(document.get("starts_on")),
+            ends_on=_date(document.get("ends_on")),
         )
 
 
@@ -156,3 +166,7 @@ def catalog() -> Catalog:
 
 def invalidate_catalog() -> None:
     current_app.extensions.pop(CACHE_KEY, None)
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None

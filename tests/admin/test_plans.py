@@ -113,3 +113,37 @@ def test_editing_an_ad(admin):
     assert response.status_code == 422
     db.session.refresh(ad)
     assert ad.document["link_url"] != "javascript:x"
+
+
+def test_an_ad_runs_only_on_the_days_an_admin_sets(admin, app):
+    import datetime as dt
+
+    from portal.billing.catalog import invalidate_catalog
+
+    guide = "/careers/mental-health-technician"
+    ads = db.session.scalars(sa.select(HouseAd).order_by(HouseAd.id)).all()
+    today = dt.date.today()
+    for ad in ads:  # every ad's run ended yesterday: no ad fits, so no slot at all
+        data = {
+            **ad.document,
+            "active": "y",
+            "starts_on": "",
+            "ends_on": str(today - dt.timedelta(1)),
+        }
+        assert admin.post(f"/admin/ads/{ad.id}", data=data).status_code == 303
+    invalidate_catalog()
+    assert "data-ad-slot" not in app.test_client().get(guide).get_data(as_text=True)
+
+    first = next(ad for ad in ads if ad.document.get("audience", "everyone") != "members")
+    data = {**first.document, "active": "y", "starts_on": str(today), "ends_on": str(today)}
+    assert admin.post(f"/admin/ads/{first.id}", data=data).status_code == 303
+    invalidate_catalog()
+    visitor_page = app.test_client().get(guide).get_data(as_text=True)
+    assert "data-ad-slot" in visitor_page
+    assert first.document["headline"] in visitor_page
+    assert "Runs" in admin.get("/admin/ads").get_data(as_text=True)
+
+    backwards = {**data, "starts_on": str(today), "ends_on": str(today - dt.timedelta(3))}
+    response = admin.post(f"/admin/ads/{first.id}", data=backwards)
+    assert response.status_code == 422
+    assert "the last day comes before the first day" in response.get_data(as_text=True)
