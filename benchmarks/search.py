@@ -173,7 +173,12 @@ def reset(url: str) -> None:
 
 def run(url: str, records: list[dict], words: list[str], queries: int, load: bool = True) -> None:
     app = create_app(
-        {"SQLALCHEMY_DATABASE_URI": database_uri(url, ""), "SECRET_KEY": "benchmark-only"}
+        {
+            "SQLALCHEMY_DATABASE_URI": database_uri(url, ""),
+            "SECRET_KEY": "benchmark-only",
+            # Production mode refuses the demo billing provider; nothing here calls Stripe.
+            "STRIPE_SECRET_KEY": "sk_test_benchmark",
+        }
     )
     with app.app_context():
         name = db.engine.dialect.name
