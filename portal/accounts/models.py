@@ -9,9 +9,10 @@ from enum import StrEnum
 
 from flask import current_app
 from flask_login import UserMixin
-from sqlalchemy import Enum, String
+from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from portal.db_types import string_enum
 from portal.extensions import db
 
 
@@ -38,15 +39,7 @@ class User(UserMixin, db.Model):
     email: Mapped[str] = mapped_column(String(254), unique=True)
     name: Mapped[str] = mapped_column(String(100))
     password_hash: Mapped[str] = mapped_column(String(255))
-    role: Mapped[Role] = mapped_column(
-        Enum(
-            Role,
-            native_enum=False,
-            length=20,
-            values_callable=lambda roles: [role.value for role in roles],
-        ),
-        default=Role.USER,
-    )
+    role: Mapped[Role] = mapped_column(string_enum(Role), default=Role.USER)
     email_confirmed_at: Mapped[dt.datetime | None]
     # IANA name (validated against zoneinfo); alerts are sent in the user's morning.
     time_zone: Mapped[str] = mapped_column(String(64), default="UTC")

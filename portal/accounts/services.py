@@ -118,12 +118,17 @@ def resend_confirmation(raw_email: str) -> str:
     return email
 
 
-def confirm_email(token: str) -> User:
+def _read_link(purpose: Purpose, token: str) -> tuple[dict, User | None]:
+    """A mailed link's signed payload and the account it names (None if it is gone)."""
     try:
-        payload = tokens.read(Purpose.CONFIRM_EMAIL, token)
+        payload = tokens.read(purpose, token)
     except TokenError as error:
         raise LinkError(error.expired) from error
-    user = db.session.get(User, payload.get("id"))
+    return payload, db.session.get(User, payload.get("id"))
+
+
+def confirm_email(token: str) -> User:
+    payload, user = _read_link(Purpose.CONFIRM_EMAIL, token)
     # A link for an address the account no longer has is dead.
     if user is None or not user.is_active or user.email != payload.get("email"):
         raise LinkError()
@@ -167,11 +172,7 @@ def request_password_reset(raw_email: str) -> str:
 
 
 def user_for_reset_token(token: str) -> User:
-    try:
-        payload = tokens.read(Purpose.RESET_PASSWORD, token)
-    except TokenError as error:
-        raise LinkError(error.expired) from error
-    user = db.session.get(User, payload.get("id"))
+    payload, user = _read_link(Purpose.RESET_PASSWORD, token)
     if (
         user is None
         or not user.is_active
@@ -228,11 +229,7 @@ def request_email_change(user: User, raw_email: str, password: str) -> Registrat
 
 
 def confirm_email_change(token: str) -> User:
-    try:
-        payload = tokens.read(Purpose.CHANGE_EMAIL, token)
-    except TokenError as error:
-        raise LinkError(error.expired) from error
-    user = db.session.get(User, payload.get("id"))
+    payload, user = _read_link(Purpose.CHANGE_EMAIL, token)
     old_email, new_email = payload.get("from"), str(payload.get("to", ""))
     if user is None or not user.is_active or user.email != old_email:
         raise LinkError()

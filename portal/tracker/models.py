@@ -9,10 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 
-from sqlalchemy import Date, Enum, ForeignKey, Index, Text, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, Index, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.careers.models import Guide, utcnow
+from portal.db_types import string_enum
 from portal.extensions import db
 from portal.jobs.models import JobPosting
 
@@ -45,15 +46,7 @@ class Application(db.Model):
     posting_id: Mapped[int] = mapped_column(
         ForeignKey("job_postings.id", ondelete="CASCADE"), index=True
     )
-    status: Mapped[ApplicationStatus] = mapped_column(
-        Enum(
-            ApplicationStatus,
-            native_enum=False,
-            length=20,
-            values_callable=lambda members: [member.value for member in members],
-            validate_strings=True,
-        )
-    )
+    status: Mapped[ApplicationStatus] = mapped_column(string_enum(ApplicationStatus))
     # When the person last applied through us (applying again moves it).
     applied_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     notes: Mapped[str] = mapped_column(Text, default="")
