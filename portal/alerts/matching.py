@@ -2,9 +2,9 @@
 candidates, restricted to the postings received in the alert's window.
 
 Alerts run no full-text query of their own: `portal.jobs.search` builds the filters and the
-text match (its `_filters` and `_candidates` are private there; this module is the one other
-caller, so a change to them shows up in tests/alerts). Many alerts share a search and a window
-(every daily alert in a time zone), so one run matches each distinct (search, window) once.
+text match (`search_filters` and `matching_candidates`, the same ones the search page uses).
+Many alerts share a search and a window (every daily alert in a time zone), so one run matches
+each distinct (search, window) once.
 """
 
 from __future__ import annotations
@@ -21,7 +21,13 @@ from portal.extensions import db
 from portal.jobs import presenters
 from portal.jobs.forms import JobSearchForm
 from portal.jobs.models import JobPosting
-from portal.jobs.search import CARD_COLUMNS, COUNT_CAP, JobQuery, _candidates, _filters
+from portal.jobs.search import (
+    CARD_COLUMNS,
+    COUNT_CAP,
+    JobQuery,
+    matching_candidates,
+    search_filters,
+)
 from portal.jobs.terms import parse_terms
 from portal.mail import absolute_url
 
@@ -86,11 +92,11 @@ def new_matches(query: JobQuery, start: dt.datetime, end: dt.datetime, now: dt.d
     if terms:
         # The search's candidates are its COUNT_CAP most recently received matches, so the
         # postings of a recent window are among them.
-        candidates, _ = _candidates(query, terms, now, COUNT_CAP)
+        candidates, _ = matching_candidates(query, terms, now, COUNT_CAP)
         ids = sa.select(candidates.c.id)
         matching = sa.select(JobPosting.id).where(JobPosting.id.in_(ids), received)
     else:
-        matching = sa.select(JobPosting.id).where(*_filters(query, now), received)
+        matching = sa.select(JobPosting.id).where(*search_filters(query, now), received)
     keys = matching.add_columns(JobPosting.posted_at).limit(COUNT_CAP).subquery()
     counted = sa.select(keys, sa.func.count().over().label("total")).subquery()
     page = (

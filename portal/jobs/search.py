@@ -135,7 +135,7 @@ def search_jobs(
         return SearchPage(query, total=0 if count else None, no_words=True)
 
     page_end = query.page * query.per_page + 1
-    candidates, best_first = _candidates(
+    candidates, best_first = matching_candidates(
         query, terms, now, COUNT_CAP if count or terms else page_end
     )
     # Count and order the candidates by their keys alone; full rows are read for one page only.
@@ -175,14 +175,14 @@ def _order(keys: sa.Subquery, query: JobQuery, best_first) -> list[sa.ColumnElem
     return order
 
 
-def _candidates(query: JobQuery, terms: Terms, now: dt.datetime, limit: int):
+def matching_candidates(query: JobQuery, terms: Terms, now: dt.datetime, limit: int):
     """At most `limit` matching postings as (id, posted_at[, score]), and how scores sort.
 
     With words, the candidates are the most recently received matches: both engines walk
     their matches newest first and stop at the limit, so common words cost no more than rare
     ones, and only the candidates are scored.
     """
-    matching = sa.select(JobPosting.id, JobPosting.posted_at).where(*_filters(query, now))
+    matching = sa.select(JobPosting.id, JobPosting.posted_at).where(*search_filters(query, now))
     if not terms:
         # Walks the browse index newest first; every filter is read from the index.
         newest = matching.order_by(JobPosting.posted_at.desc(), JobPosting.id.desc())
@@ -238,7 +238,8 @@ def open_condition(now: dt.datetime) -> sa.ColumnElement[bool]:
     )
 
 
-def _filters(query: JobQuery, now: dt.datetime) -> list[sa.ColumnElement[bool]]:
+def search_filters(query: JobQuery, now: dt.datetime) -> list[sa.ColumnElement[bool]]:
+    """The WHERE conditions of a search's filters (open postings only); the words are separate."""
     conditions = [open_condition(now)]
     if query.location.strip():
         conditions.append(_location(query.location))
