@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ class PublishedGuide:
     revision: int
     updated_at: dt.datetime
     document: dict[str, Any] | None
+    also: Any = None
 
     @property
     def content(self) -> GuideDocument:
@@ -63,20 +65,45 @@ def seed_guide(content: GuideDocument) -> SaveOutcome:
     return "updated" if guide.apply(content) else "unchanged"
 
 
-def published_guide(slug: str, known_revision: int | None = None) -> PublishedGuide | None:
+def published_guide(
+    slug: str,
+    known_revision: int | None = None,
+    *,
+    also: sa.ColumnElement[Any] | None = None,
+    **also_params: Any,
+) -> PublishedGuide | None:
     """A published guide in one query, sending its content only when it is not `known_revision`
-    (the revision the caller has rendered already), so a cached page costs one small read."""
-    document = (
-        Guide.document
-        if known_revision is None
-        else sa.case((Guide.revision == known_revision, sa.null()), else_=Guide.document)
-    )
-    row = db.session.execute(
-        sa.select(Guide.id, Guide.slug, Guide.revision, Guide.updated_at, document).where(
-            Guide.slug == slug, Guide.published.is_(True)
-        )
-    ).first()
+    (the revision the caller has rendered already), so a cached page costs one small read.
+
+    `also` is one more column for the same statement (a host's scalar subquery, such as the
+    fingerprint of the guide's open jobs), built once by the caller: it may use the bound
+    parameter `slug` and any of `also_params`. Its value comes back as `PublishedGuide.also`.
+    """
+    statement = _published_guide_statement(known_revision is not None, also)
+    params = {"slug": slug, "known_revision": known_revision, **also_params}
+    # On the session's connection, past the ORM's execution layer: this is plain rows.
+    row = db.session.connection().execute(statement, params).first()
     return PublishedGuide(*row) if row else None
+
+
+@functools.cache
+def _published_guide_statement(
+    knows_a_revision: bool, also: sa.ColumnElement[Any] | None
+) -> sa.Select:
+    # Built once per shape: building a statement costs more than running this one. Plain
+    # table columns: no ORM entity is loaded, so the ORM's result machinery is skipped too.
+    guides = Guide.__table__.c
+    document = (
+        sa.case(
+            (guides.revision == sa.bindparam("known_revision"), sa.null()), else_=guides.document
+        )
+        if knows_a_revision
+        else guides.document
+    )
+    extra = sa.null() if also is None else also
+    return sa.select(
+        guides.id, guides.slug, guides.revision, guides.updated_at, document, extra
+    ).where(guides.slug == sa.bindparam("slug"), guides.published.is_(True))
 
 
 def published_guides() -> list[Guide]:

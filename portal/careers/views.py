@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 from dataclasses import dataclass
 
-from flask import abort, make_response, render_template, request, url_for
+import sqlalchemy as sa
+from flask import abort, current_app, make_response, render_template, request, session, url_for
+from flask_login import current_user
 from markupsafe import Markup
 
 from portal.careers import presenters, services, structured_data
 from portal.careers.blueprint import bp
-from portal.jobs.search import JobQuery, Sort, search_jobs
+from portal.careers.models import utcnow
+from portal.jobs.search import JobQuery, Sort, newest_open_fingerprint, search_jobs
 from portal.page_cache import page_cache
 
 GUIDE_JOBS = 5
+# Rides on the guide's own query, with the bound parameters `slug` and `now`.
+OPEN_JOBS_FINGERPRINT = newest_open_fingerprint(
+    sa.bindparam("slug"), sa.bindparam("now", type_=sa.DateTime()), GUIDE_JOBS
+)
 
 
 @dataclass(frozen=True)
@@ -33,11 +42,25 @@ def index():
     return render_template("careers/index.html", guides=services.published_guides())
 
 
+@dataclass(frozen=True)
+class VisitorPage:
+    """A whole guide page as anonymous visitors see it, and what it was rendered from."""
+
+    fingerprint: tuple
+    html: str
+    etag: str
+
+
 @bp.get("/<slug>")
 def guide(slug: str):
     cache_key = ("careers.guide", slug)
     cached: RenderedGuide | None = page_cache().get(cache_key)
-    version = services.published_guide(slug, known_revision=cached.revision if cached else None)
+    version = services.published_guide(
+        slug,
+        known_revision=cached.revision if cached else None,
+        also=OPEN_JOBS_FINGERPRINT,
+        now=utcnow(),
+    )
     if version is None:
         abort(404)
     if version.document is None:  # unchanged since this process rendered it
@@ -45,26 +68,67 @@ def guide(slug: str):
     else:
         rendered = render_guide(version)
         page_cache().put(cache_key, rendered)
+
+    if _same_for_every_visitor():
+        page = _visitor_page(rendered, version)
+        response = make_response(page.html)
+        response.set_etag(page.etag)
+    else:
+        response = make_response(_render_page(rendered, version))
+        response.add_etag()
+    # Personal parts of the page (sign-in state) make it private; no-cache makes browsers
+    # revalidate, which costs one small query and a 304 when nothing changed.
+    response.cache_control.private = True
+    response.cache_control.no_cache = True
+    return response.make_conditional(request)
+
+
+def _same_for_every_visitor() -> bool:
+    """Anonymous, with no query string and no flashed message: the page holds nothing of theirs."""
+    return (
+        not current_user.is_authenticated and not request.query_string and "_flashes" not in session
+    )
+
+
+def _visitor_page(rendered: RenderedGuide, version: services.PublishedGuide) -> VisitorPage:
+    """Most readers of a guide are anonymous, and they all get the same page; it is rendered
+    once per change. The guide's query also returned the fingerprint of its open jobs, so
+    telling whether the stored page is current costs no query of its own."""
+    ad = _ad_for_visitors()
+    fingerprint = (rendered.revision, version.also, dt.datetime.now(dt.UTC).date(), ad)
+    key = ("careers.guide_page", version.slug)
+    stored: VisitorPage | None = page_cache().get(key)
+    if stored is not None and stored.fingerprint == fingerprint:
+        return stored
+    html = _render_page(rendered, version, ad=ad)
+    page = VisitorPage(fingerprint, html, etag=hashlib.sha1(html.encode()).hexdigest())  # noqa: S324 - an ETag, not security
+    page_cache().put(key, page)
+    return page
+
+
+def _ad_for_visitors() -> str:
+    # The ad slot is a host's template global (billing's); the ad it picks changes by day and
+    # with the catalog, so its markup is part of the stored page's fingerprint.
+    ad_slot = current_app.jinja_env.globals.get("ad_slot")
+    return str(ad_slot("guide")) if ad_slot else ""
+
+
+def _render_page(
+    rendered: RenderedGuide, version: services.PublishedGuide, ad: str | None = None
+) -> str:
     # The open jobs change on their own schedule, so they are rendered beside the cached body
     # rather than inside it; one query (the guide is matched by slug inside it).
     open_jobs = search_jobs(
         JobQuery(guide=version.slug, sort=Sort.DATE, per_page=GUIDE_JOBS), count=False
     )
-    response = make_response(
-        render_template(
-            "careers/guide_page.html",
-            page=rendered,
-            open_jobs=open_jobs,
-            guide_id=version.id,
-            guide_slug=version.slug,
-        )
+    return render_template(
+        "careers/guide_page.html",
+        page=rendered,
+        open_jobs=open_jobs,
+        guide_id=version.id,
+        guide_slug=version.slug,
+        ad=Markup(ad) if ad is not None else None,  # noqa: S704 - markup from ad_slot
     )
-    # Personal parts of the page (sign-in state) make it private; no-cache makes browsers
-    # revalidate, which costs one small query and a 304 when nothing changed.
-    response.cache_control.private = True
-    response.cache_control.no_cache = True
-    response.add_etag()
-    return response.make_conditional(request)
 
 
 def render_guide(guide: services.PublishedGuide) -> RenderedGuide:

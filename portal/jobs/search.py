@@ -168,6 +168,32 @@ def search_jobs(
     )
 
 
+def newest_open_fingerprint(
+    guide_slug: sa.ColumnElement[str], now: sa.ColumnElement[dt.datetime], limit: int
+) -> sa.ScalarSelect[str]:
+    """A scalar subquery naming the `limit` newest open postings of a guide and their last
+    change: the ids, newest first, then the latest `updated_at` among them.
+
+    It names what `search_jobs(JobQuery(guide=..., sort=Sort.DATE, per_page=limit))` lists, so
+    a page that rendered that list can tell whether it is still current from a column of a
+    query it runs anyway. Every write to a posting sets `updated_at` to the time of the write,
+    so an edit of a listed posting moves the maximum; a new, expired or deleted posting changes
+    the ids. NULL when the guide has no open postings. The slug and the time are expressions
+    (bound parameters, typically), so a caller can build the statement once.
+    """
+    guide_id = sa.select(Guide.id).where(Guide.slug == guide_slug).scalar_subquery()
+    newest = (
+        sa.select(JobPosting.id, JobPosting.updated_at)
+        .where(open_condition(now), JobPosting.guide_id == guide_id)
+        .order_by(JobPosting.posted_at.desc(), JobPosting.id.desc())
+        .limit(limit)
+        .subquery()
+    )
+    ids = sa.func.aggregate_strings(sa.cast(newest.c.id, sa.String), ",")
+    last_change = sa.cast(sa.func.max(newest.c.updated_at), sa.String)
+    return sa.select(ids + "|" + last_change).scalar_subquery()
+
+
 def _order(keys: sa.Subquery, query: JobQuery, best_first) -> list[sa.ColumnElement]:
     order = [keys.c.posted_at.desc(), keys.c.id.desc()]
     if best_first is not None and query.effective_sort is Sort.RELEVANCE:

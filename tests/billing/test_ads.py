@@ -94,7 +94,7 @@ def test_a_visitors_guide_page_costs_one_query_for_plans_and_ads_at_most(client,
     client.get(GUIDE)
     warm = list(count_queries.statements)
     assert len(cold) <= 3, cold  # the guide page's whole budget
-    assert [sql for sql in cold if "billing_" in sql] == cold[-1:]  # plans and ads in one query
+    assert len([sql for sql in cold if "billing_" in sql]) == 1  # plans and ads in one query
     assert not [sql for sql in warm if "billing_" in sql]  # then cached
 
 
