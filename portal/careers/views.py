@@ -101,7 +101,8 @@ def _visitor_page(rendered: RenderedGuide, version: services.PublishedGuide) -> 
     if stored is not None and stored.fingerprint == fingerprint:
         return stored
     html = _render_page(rendered, version, ad=ad)
-    page = VisitorPage(fingerprint, html, etag=hashlib.sha1(html.encode()).hexdigest())  # noqa: S324 - an ETag, not security
+    etag = hashlib.sha1(html.encode(), usedforsecurity=False).hexdigest()  # as add_etag() does
+    page = VisitorPage(fingerprint, html, etag)
     page_cache().put(key, page)
     return page
 
