@@ -11,11 +11,13 @@ import logging
 from dataclasses import dataclass
 
 from email_validator import EmailNotValidError, validate_email
+from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from portal.accounts import emails, passwords, tokens
 from portal.accounts.models import Role, User, utcnow
+from portal.accounts.signals import email_changed
 from portal.accounts.tokens import Purpose, TokenError
 from portal.extensions import db
 
@@ -243,6 +245,7 @@ def confirm_email_change(token: str) -> User:
         db.session.rollback()
         raise AccountError("Another account uses that address now.") from error
     emails.send_email_changed_notice(old_email, user)
+    email_changed.send(current_app._get_current_object(), user=user, old_email=old_email)
     return user
 
 

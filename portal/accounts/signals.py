@@ -3,6 +3,9 @@
 - `account_deleting`: sent with `user=` just before an account's personal data is removed, inside
   the same transaction. A receiver that raises stops the deletion (billing cancels the
   subscription here; if Stripe fails, the account stays as it was).
+- `email_changed`: sent with `user=` and `old_email=` once a new address is confirmed and saved.
+  The change has happened: a receiver logs its own failures rather than raising (billing tells
+  Stripe here, so receipts go to the new address).
 - `register_data_exporter(app, name, fn)`: `fn(user)` returns JSON-able data that the account's
   data export includes under `name`.
 """
@@ -18,6 +21,7 @@ from flask import Flask, current_app
 _signals = Namespace()
 
 account_deleting = _signals.signal("account-deleting")
+email_changed = _signals.signal("email-changed")
 
 DataExporter = Callable[[Any], Any]
 

@@ -22,7 +22,7 @@ from portal.config import ConfigurationError
 
 
 def init_app(app: Flask) -> None:
-    from portal.accounts.signals import account_deleting, register_data_exporter
+    from portal.accounts.signals import account_deleting, email_changed, register_data_exporter
     from portal.billing import ads, checkout, cli, hooks, plans, services, views, webhooks  # noqa: F401
     from portal.billing.providers import install_provider
     from portal.billing.providers.demo import DemoBillingProvider
@@ -44,6 +44,7 @@ def init_app(app: Flask) -> None:
     register_data_exporter(app, "billing", services.export_data)
     # Cancel at Stripe before the account goes; if Stripe fails, the account stays.
     account_deleting.connect(checkout.cancel_before_account_deletion, sender=app, weak=False)
+    email_changed.connect(checkout.update_customer_email, sender=app, weak=False)
     hooks.register(app)
 
 

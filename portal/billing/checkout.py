@@ -160,6 +160,19 @@ def portal_url(user, return_url: str) -> str | None:
         raise BillingUnavailable() from error
 
 
+def update_customer_email(_sender, user, **_kwargs) -> None:
+    """`email_changed` receiver: Stripe mails receipts and invoices to the customer's address,
+    so it follows the account's. The change has happened whatever Stripe answers; a failure is
+    logged, and the customer keeps the old address until an admin or the next change fixes it."""
+    row = services.customer_for_user(user.id)
+    if row is None or not row.stripe_customer_id:
+        return
+    try:
+        current_provider().update_customer_email(row.stripe_customer_id, user.email)
+    except ProviderError:
+        log.exception("Could not give Stripe customer %s the new address", row.stripe_customer_id)
+
+
 def cancel_before_account_deletion(_sender, user, **_kwargs) -> None:
     """`account_deleting` receiver: end the user's subscriptions at Stripe first. If Stripe
     cannot be reached this raises, and the account is not deleted."""

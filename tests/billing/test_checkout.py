@@ -13,7 +13,7 @@ from portal.billing.models import BillingCustomer, Subscription
 from portal.billing.providers import EXTENSION_KEY
 from portal.billing.providers.stripe_provider import StripeBillingProvider
 from portal.extensions import db
-from tests.accounts.helpers import submit, text
+from tests.accounts.helpers import path_of, submit, text
 from tests.billing.helpers import (
     ad_slot_shown,
     assert_one_row_per_event,
@@ -221,6 +221,41 @@ def test_when_stripe_cannot_cancel_the_account_is_not_deleted(
     db.session.expire_all()
     assert db.session.get(User, member.id) is not None
     assert not ad_slot_shown(client)
+
+
+def change_email(client, user, mailbox, new_email: str):
+    """Ask for a new address and follow the link mailed to it, as the person would."""
+    response = submit(
+        client, "/account/email", {"email": new_email, "password": user.test_password}
+    )
+    assert response.status_code == 303
+    mail = mailbox.wait_for(1)[0]
+    return client.get(path_of(mail.link("/account/email/confirm/")))
+
+
+def test_a_members_new_email_address_reaches_their_stripe_customer(
+    client, member, simulator, stripe_fake, mailbox
+):
+    done = upgrade(client, simulator)
+    assert stripe_fake.get(done.customer_id)["email"] == "ada@example.com"
+
+    assert change_email(client, member, mailbox, "ada@analytical.example").status_code == 303
+
+    # Stripe mails receipts and invoices to the customer's address.
+    assert stripe_fake.get(done.customer_id)["email"] == "ada@analytical.example"
+
+
+def test_when_stripe_cannot_be_told_the_new_email_address_still_counts(
+    app, client, member, simulator, stripe_fake, mailbox, monkeypatch, caplog
+):
+    done = upgrade(client, simulator)
+    monkeypatch.setitem(app.extensions, EXTENSION_KEY, unreachable_stripe())
+
+    assert change_email(client, member, mailbox, "ada@analytical.example").status_code == 303
+
+    assert "Your email address is now ada@analytical.example" in text(client.get("/account"))
+    assert stripe_fake.get(done.customer_id)["email"] == "ada@example.com"
+    assert f"Could not give Stripe customer {done.customer_id} the new address" in caplog.text
 
 
 def test_the_data_download_includes_the_billing_records(client, member, simulator):

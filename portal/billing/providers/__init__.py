@@ -83,6 +83,10 @@ class BillingProvider(Protocol):
         """Create the customer for a user (the same key gives the same customer); its id."""
         ...
 
+    def update_customer_email(self, customer_id: str, email: str) -> None:
+        """Receipts and invoices go to `email` from now on."""
+        ...
+
     def create_checkout_session(
         self,
         *,

@@ -146,6 +146,10 @@ class DemoBillingProvider:
             if session["status"] == "open":
                 session["status"] = "expired"
 
+    def update_customer_email(self, customer_id: str, email: str) -> None:
+        with self.store.state() as data:
+            self._require(data, "customers", customer_id)["email"] = email
+
     def create_portal_session(self, *, customer_id: str, return_url: str) -> str:
         with self.store.state() as data:
             self._require(data, "customers", customer_id)

@@ -175,6 +175,10 @@ class StripeBillingProvider:
             if session.status == "open":
                 self.client.v1.checkout.sessions.expire(session_id)
 
+    def update_customer_email(self, customer_id: str, email: str) -> None:
+        with stripe_errors():
+            self.client.v1.customers.update(customer_id, params={"email": email})
+
     def create_portal_session(self, *, customer_id: str, return_url: str) -> str:
         with stripe_errors():
             session = self.client.v1.billing_portal.sessions.create(
