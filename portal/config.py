@@ -41,12 +41,19 @@ def database_uri(url: str | None, instance_path: str) -> str:
     return url
 
 
+def engine_options(url: str | None) -> dict:
+    """A database server can drop idle connections (a restart, a failover), so a pooled one is
+    pinged before use. An SQLite file has no server to lose, and a ping is one more statement
+    on every request."""
+    return {"pool_pre_ping": True} if url and not url.startswith("sqlite") else {}
+
+
 def settings_from_environment(environ: Mapping[str, str], instance_path: str) -> dict:
     """Every setting the portal reads, in one place."""
     return {
         "SECRET_KEY": environ.get("SECRET_KEY") or None,
         "SQLALCHEMY_DATABASE_URI": database_uri(environ.get("DATABASE_URL"), instance_path),
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "SQLALCHEMY_ENGINE_OPTIONS": engine_options(environ.get("DATABASE_URL")),
         "SEEDS_DIR": environ.get("SEEDS_DIR") or str(PROJECT_ROOT / "seeds"),
         "SITE_NAME": environ.get("SITE_NAME") or "Career Portal",
         # Absolute URLs (canonical links, sitemap, mail) use the request's host unless this is set.
