@@ -34,14 +34,14 @@ class LoadResult:
         )
 
 
-def _worker(host: str, port: int, path: str, duration: float, queue) -> None:
+def _worker(host: str, port: int, path: str, duration: float, headers: dict, queue) -> None:
     connection = http.client.HTTPConnection(host, port, timeout=10)
     latencies, errors = [], 0
     deadline = time.perf_counter() + duration
     while time.perf_counter() < deadline:
         started = time.perf_counter()
         try:
-            connection.request("GET", path)
+            connection.request("GET", path, headers=headers)
             response = connection.getresponse()
             response.read()
             if response.status != 200:
@@ -58,11 +58,19 @@ def _worker(host: str, port: int, path: str, duration: float, queue) -> None:
 
 
 def run_load(
-    label: str, host: str, port: int, path: str, duration: float, connections: int
+    label: str,
+    host: str,
+    port: int,
+    path: str,
+    duration: float,
+    connections: int,
+    headers: dict | None = None,
 ) -> LoadResult:
     queue = multiprocessing.Queue()
     workers = [
-        multiprocessing.Process(target=_worker, args=(host, port, path, duration, queue))
+        multiprocessing.Process(
+            target=_worker, args=(host, port, path, duration, headers or {}, queue)
+        )
         for _ in range(connections)
     ]
     started = time.perf_counter()

@@ -1,4 +1,4 @@
-"""A small in-process cache of rendered HTML.
+"""A small in-process cache of rendered HTML, and the whole pages kept in it.
 
 Callers store the content's revision with what they rendered and ask the database for the current
 revision on every request, so an edit is never served stale. Each process keeps its own entries;
@@ -7,12 +7,15 @@ the least recently used are dropped past `PAGE_CACHE_SIZE`.
 
 from __future__ import annotations
 
+import gzip
+import hashlib
 import threading
 from collections import OrderedDict
 from collections.abc import Hashable
+from dataclasses import dataclass
 from typing import Any
 
-from flask import current_app
+from flask import Response, current_app, make_response, request
 
 
 class RenderedCache:
@@ -47,3 +50,38 @@ def page_cache() -> RenderedCache:
     if "portal.page_cache" not in extensions:
         extensions["portal.page_cache"] = RenderedCache(current_app.config["PAGE_CACHE_SIZE"])
     return extensions["portal.page_cache"]
+
+
+@dataclass(frozen=True)
+class StoredPage:
+    """A whole page kept for everyone who gets the same one, with what it was rendered from
+    (`fingerprint`), and compressed once: every browser accepts gzip, and a long page shrinks
+    to about a fifth."""
+
+    fingerprint: Hashable
+    body: bytes
+    gzipped: bytes
+    etag: str
+
+    @classmethod
+    def of(cls, fingerprint: Hashable, html: str) -> StoredPage:
+        body = html.encode()
+        return cls(
+            fingerprint,
+            body,
+            gzip.compress(body, compresslevel=6, mtime=0),
+            hashlib.sha1(body, usedforsecurity=False).hexdigest(),  # as Response.add_etag()
+        )
+
+    def response(self) -> Response:
+        """The page for the current request, gzipped when the browser accepts that; the two
+        are different representations, so each has its own ETag (RFC 9110, 8.8.3)."""
+        if request.accept_encodings["gzip"]:
+            response = make_response(self.gzipped)
+            response.content_encoding = "gzip"
+            response.set_etag(self.etag + "-gzip")
+        else:
+            response = make_response(self.body)
+            response.set_etag(self.etag)
+        response.vary.add("Accept-Encoding")
+        return response

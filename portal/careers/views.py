@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -15,7 +14,7 @@ from portal.careers import presenters, services, structured_data
 from portal.careers.blueprint import bp
 from portal.careers.models import utcnow
 from portal.jobs.search import JobQuery, Sort, newest_open_fingerprint, search_jobs
-from portal.page_cache import page_cache
+from portal.page_cache import StoredPage, page_cache
 
 GUIDE_JOBS = 5
 # Rides on the guide's own query, with the bound parameters `slug` and `now`.
@@ -42,15 +41,6 @@ def index():
     return render_template("careers/index.html", guides=services.published_guides())
 
 
-@dataclass(frozen=True)
-class VisitorPage:
-    """A whole guide page as anonymous visitors see it, and what it was rendered from."""
-
-    fingerprint: tuple
-    html: str
-    etag: str
-
-
 @bp.get("/<slug>")
 def guide(slug: str):
     cache_key = ("careers.guide", slug)
@@ -70,9 +60,7 @@ def guide(slug: str):
         page_cache().put(cache_key, rendered)
 
     if _same_for_every_visitor():
-        page = _visitor_page(rendered, version)
-        response = make_response(page.html)
-        response.set_etag(page.etag)
+        response = _visitor_page(rendered, version).response()
     else:
         response = make_response(_render_page(rendered, version))
         response.add_etag()
@@ -90,19 +78,17 @@ def _same_for_every_visitor() -> bool:
     )
 
 
-def _visitor_page(rendered: RenderedGuide, version: services.PublishedGuide) -> VisitorPage:
+def _visitor_page(rendered: RenderedGuide, version: services.PublishedGuide) -> StoredPage:
     """Most readers of a guide are anonymous, and they all get the same page; it is rendered
     once per change. The guide's query also returned the fingerprint of its open jobs, so
     telling whether the stored page is current costs no query of its own."""
     ad = _ad_for_visitors()
     fingerprint = (rendered.revision, version.also, dt.datetime.now(dt.UTC).date(), ad)
     key = ("careers.guide_page", version.slug)
-    stored: VisitorPage | None = page_cache().get(key)
+    stored: StoredPage | None = page_cache().get(key)
     if stored is not None and stored.fingerprint == fingerprint:
         return stored
-    html = _render_page(rendered, version, ad=ad)
-    etag = hashlib.sha1(html.encode(), usedforsecurity=False).hexdigest()  # as add_etag() does
-    page = VisitorPage(fingerprint, html, etag)
+    page = StoredPage.of(fingerprint, _render_page(rendered, version, ad=ad))
     page_cache().put(key, page)
     return page
 

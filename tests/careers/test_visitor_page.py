@@ -8,6 +8,7 @@ next visitor sees the change, and that nothing personal leaks between visitors.
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 
 import pytest
 from sqlalchemy import update
@@ -41,6 +42,22 @@ def test_a_stored_page_costs_one_query_and_keeps_its_etag(client, count_queries)
     assert again.headers["ETag"] == first.headers["ETag"]
     unchanged = client.get(GUIDE_URL, headers={"If-None-Match": first.headers["ETag"]})
     assert unchanged.status_code == 304
+
+
+def test_browsers_that_accept_gzip_get_the_same_page_compressed(client):
+    plain = client.get(GUIDE_URL)
+    gzip_headers = {"Accept-Encoding": "gzip, deflate, br"}
+    packed = client.get(GUIDE_URL, headers=gzip_headers)
+
+    assert packed.headers["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in packed.headers["Vary"]
+    assert gzip.decompress(packed.data).decode() == plain.text
+    assert len(packed.data) < len(plain.data) / 3
+    # A different representation, so a different ETag, each answered with 304.
+    assert packed.headers["ETag"] != plain.headers["ETag"]
+    again = client.get(GUIDE_URL, headers={**gzip_headers, "If-None-Match": packed.headers["ETag"]})
+    assert again.status_code == 304
+    assert "Content-Encoding" not in plain.headers
 
 
 def test_a_new_job_for_the_career_is_shown_to_the_next_visitor(client):
