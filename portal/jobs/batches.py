@@ -134,10 +134,14 @@ def write_batch(batch: PreparedBatch, now: dt.datetime) -> Counter[str]:
             to_insert.append({**values, "received_at": now})
             counts["created"] += 1
             counts["expired"] += values["expired"]
-    # Core statements run as one executemany each; the ORM's bulk paths cost about 60% more.
+    # Core statements; the ORM's bulk paths cost about 60% more.
     table = JobPosting.__table__
     if to_insert:
-        db.session.execute(insert(table), to_insert)
+        # RETURNING makes SQLAlchemy send multi-row INSERT ... VALUES statements (up to 1,000
+        # rows each, "insertmanyvalues") rather than one statement per row. On SQLite that
+        # matters: FTS5 writes its pending index data out at the end of every statement that
+        # fires the index trigger, so row by row the index costs about four times as much.
+        db.session.execute(insert(table).returning(table.c.id), to_insert).all()
     if to_update:
         columns = {name: bindparam(name) for name in to_update[0] if name != "posting_id"}
         statement = update(table).where(table.c.id == bindparam("posting_id")).values(columns)
