@@ -145,9 +145,10 @@ def write_batch(batch: PreparedBatch, now: dt.datetime) -> Counter[str]:
 def _write_sqlite(rows: list[dict[str, Any]]) -> None:
     """New and changed rows in multi-row upserts of up to 1,000 rows each.
 
-    Not one statement per row: the index trigger makes FTS5 write out its pending index data at
-    every statement, so row by row the full-text index costs about four times as much.
-    RETURNING is what turns on SQLAlchemy's multi-row form ("insertmanyvalues") for executemany.
+    Not one statement per row: a statement whose trigger writes to the FTS5 table opens a
+    savepoint on it, and FTS5's xSavepoint writes its pending index data out to disk (see
+    fts5_main.c), so row by row the full-text index costs about four times as much. RETURNING is
+    what turns on SQLAlchemy's multi-row form ("insertmanyvalues") for executemany.
     """
     if not rows:
         return
