@@ -163,6 +163,11 @@ def line(label: str, stats: dict[str, float], baseline: float) -> str:
     )
 
 
+def load_average() -> str:
+    """The machine's load, printed beside figures: other work on the machine skews them."""
+    return "load average " + ", ".join(f"{load:.2f}" for load in os.getloadavg())
+
+
 def reset(url: str) -> None:
     engine = sa.create_engine(database_uri(url, ""))
     with engine.begin() as connection:
@@ -198,7 +203,10 @@ def load_postings(records: list[dict]) -> None:
     report = import_records(records, source_file="benchmark")
     seconds = time.perf_counter() - start
     print(f"  import (created):  {report.summary()}")
-    print(f"  import rate:       {len(records) / seconds:,.0f} postings/s ({seconds:.1f} s)")
+    print(
+        f"  import rate:       {len(records) / seconds:,.0f} postings/s ({seconds:.1f} s)"
+        f"  [{load_average()}]"
+    )
     sample = records[:20_000]
     start = time.perf_counter()
     import_records(sample, source_file="benchmark-again")
@@ -235,6 +243,7 @@ def search_figures(app, words: list[str], queries: int) -> None:
         ).one()
 
     timed(lookup, 50)
+    print(f"  searches start     [{load_average()}]")
     baseline = percentiles(timed(lookup, queries))
     print(line("baseline: primary-key lookup", baseline, baseline["p50"]))
 
@@ -275,6 +284,7 @@ def search_figures(app, words: list[str], queries: int) -> None:
     for text in texts[: queries // 2]:
         page_samples += timed(lambda text=text: client.get("/jobs/", query_string={"q": text}))
     print(line("search page through Flask", percentiles(page_samples), baseline["p50"]))
+    print(f"  searches end       [{load_average()}]")
 
 
 def main() -> None:

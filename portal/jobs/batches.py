@@ -17,6 +17,7 @@ from typing import Any
 
 from pydantic import ValidationError
 from sqlalchemy import and_, bindparam, insert, or_, select, update
+from sqlalchemy.dialects import sqlite
 
 from portal.extensions import db
 from portal.jobs.guides import guide_slug_for_title
@@ -104,7 +105,7 @@ def prepared_batches(
 def write_batch(batch: PreparedBatch, now: dt.datetime) -> Counter[str]:
     """Insert new postings and update changed ones; returns created/updated/unchanged/expired.
 
-    Three statements whatever the batch size: one lookup, one insert, one update.
+    A fixed number of statements whatever the batch size: one lookup, then the writes.
     """
     counts: Counter[str] = Counter()
     if not batch.postings:
@@ -127,14 +128,47 @@ def write_batch(batch: PreparedBatch, now: dt.datetime) -> Counter[str]:
         if found and found[1] == digest:
             counts["unchanged"] += 1
         elif found:
-            to_update.append({**values, "posting_id": found[0]})
+            to_update.append((found[0], values))
             counts["updated"] += 1
             counts["expired"] += values["expired"] and not found[2]
         else:
             to_insert.append({**values, "received_at": now})
             counts["created"] += 1
             counts["expired"] += values["expired"]
-    # Core statements run as one executemany each; the ORM's bulk paths cost about 60% more.
+    if db.session.get_bind().dialect.name == "sqlite":
+        _write_sqlite(to_insert + [{**values, "received_at": now} for _, values in to_update])
+    else:
+        _write_postgresql(to_insert, [{**values, "posting_id": id_} for id_, values in to_update])
+    return counts
+
+
+def _write_sqlite(rows: list[dict[str, Any]]) -> None:
+    """New and changed rows in multi-row upserts of up to 1,000 rows each.
+
+    Not one statement per row: a statement whose trigger writes to the FTS5 table opens a
+    savepoint on it, and FTS5's xSavepoint writes its pending index data out to disk (see
+    fts5_main.c), so row by row the full-text index costs about four times as much. RETURNING is
+    what turns on SQLAlchemy's multi-row form ("insertmanyvalues") for executemany.
+    """
+    if not rows:
+        return
+    table = JobPosting.__table__
+    statement = sqlite.insert(table)
+    kept = {"received_at", "source", "external_id"}  # a changed posting keeps when it arrived
+    changes = {name: statement.excluded[name] for name in rows[0] if name not in kept}
+    statement = statement.on_conflict_do_update(
+        index_elements=[table.c.source, table.c.external_id], set_=changes
+    ).returning(table.c.id)
+    db.session.execute(statement, rows)
+
+
+def _write_postgresql(to_insert: list[dict[str, Any]], to_update: list[dict[str, Any]]) -> None:
+    """One prepared INSERT and one UPDATE, each row by row in psycopg's pipelined executemany.
+
+    Not multi-row statements: psycopg spends longer parsing a statement with 28,000 parameters
+    than sending the rows. Not an upsert either: PostgreSQL would compute the generated search
+    vector of a changed posting twice, for the refused insert and for the update.
+    """
     table = JobPosting.__table__
     if to_insert:
         db.session.execute(insert(table), to_insert)
@@ -142,7 +176,6 @@ def write_batch(batch: PreparedBatch, now: dt.datetime) -> Counter[str]:
         columns = {name: bindparam(name) for name in to_update[0] if name != "posting_id"}
         statement = update(table).where(table.c.id == bindparam("posting_id")).values(columns)
         db.session.execute(statement, to_update)
-    return counts
 
 
 def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:

@@ -1,8 +1,8 @@
 """The import service: upsert postings from feed records in batches, expire the stale, keep a log.
 
 `flask jobs import`, the seeder and the benchmark all come through `import_records`. Each batch
-(portal.jobs.batches) is one transaction and costs a fixed number of statements (one lookup, one
-bulk insert, one bulk update), whatever its size.
+(portal.jobs.batches) is one transaction and costs a fixed number of statements (one lookup, then
+bulk writes of the new and changed postings), whatever its size.
 """
 
 from __future__ import annotations

@@ -56,6 +56,22 @@ def test_company_names_are_searched():
     assert search_jobs(JobQuery(text="plumbrook")).total == 1
 
 
+def test_a_re_imported_posting_is_found_by_its_new_words_only():
+    # One batch that both creates and updates: the index follows each row, as search shows.
+    first = record(title="Brannock Aide", description="Gardens and walks.")
+    add_postings(first)
+
+    report = import_postings(
+        {**first, "title": "Tellwether Aide", "description": "Pools and swims."},
+        record(title="Brannock Porter"),
+    )
+
+    assert (report.created, report.updated) == (1, 1)
+    assert titles(search_jobs(JobQuery(text="tellwether swims"))) == ["Tellwether Aide"]
+    assert titles(search_jobs(JobQuery(text="brannock"))) == ["Brannock Porter"]
+    assert titles(search_jobs(JobQuery(text="gardens"))) == []
+
+
 def test_expired_postings_are_not_found():
     add_postings(
         record(title="Brindlewick aide", valid_through=day(10)),
