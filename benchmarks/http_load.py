@@ -85,5 +85,16 @@ def run_load(
     return LoadResult(label, len(latencies), elapsed, latencies, errors)
 
 
+def combined(results: list[LoadResult]) -> LoadResult:
+    """Several runs of one route as one result (their requests, time and latencies summed)."""
+    return LoadResult(
+        results[0].label,
+        sum(r.requests for r in results),
+        sum(r.seconds for r in results),
+        [latency for r in results for latency in r.latencies_ms],
+        sum(r.errors for r in results),
+    )
+
+
 def median(values: list[float]) -> float:
     return statistics.median(values)
