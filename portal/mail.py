@@ -267,9 +267,15 @@ class Composer:
             environment.get_template(f"{folder}/{name}")
             for name in ("subject.txt", "body.txt", "body.html")
         )
+        self.environment = environment
+        self.folder = folder
         self.sender = _sender()
         self.envelope_sender = parseaddr(self.sender)[1]
         self.site_name = current_app.config.get("SITE_NAME", "")
+
+    def fragment(self, name: str, **context: Any) -> str:
+        """Another template of the folder rendered on its own: a part many messages share."""
+        return self.environment.get_template(f"{self.folder}/{name}").render(context)
 
     def compose(
         self, to: str, *, extra_headers: Mapping[str, str] | None = None, **context: Any

@@ -12,7 +12,6 @@ from __future__ import annotations
 import base64
 import secrets
 from collections.abc import Iterable
-from email.header import Header
 
 # RFC 5322 2.1.1: a line is at most 998 characters, not counting the CRLF.
 MAX_LINE = 998
@@ -27,8 +26,24 @@ def header_line(name: str, value: str) -> bytes | None:
         if len(name) + 2 + len(value) > MAX_LINE:
             return None
         return f"{name}: {value}\r\n".encode("ascii")
-    encoded = Header(value, "utf-8", header_name=name).encode(linesep="\r\n")
-    return f"{name}: {encoded}\r\n".encode("ascii")
+    return f"{name}: {encoded_words(value)}\r\n".encode("ascii")
+
+
+def encoded_words(value: str) -> str:
+    """RFC 2047 base64 encoded words of at most 45 bytes of UTF-8 (72 characters each), never
+    splitting a character, one per folded line."""
+    words, chunk, size = [], [], 0
+    for character in value:
+        length = len(character.encode("utf-8"))
+        if size + length > 45:
+            words.append("".join(chunk))
+            chunk, size = [], 0
+        chunk.append(character)
+        size += length
+    words.append("".join(chunk))
+    return "\r\n ".join(
+        f"=?utf-8?b?{base64.b64encode(word.encode('utf-8')).decode('ascii')}?=" for word in words
+    )
 
 
 def _part(subtype: str, body: str) -> bytes:

@@ -44,53 +44,83 @@ class _Outcome:
     mailed: bool = False  # handed to the mail server (or refused by it): must not be lost
 
 
+def _claim_statement(insert):
+    return (
+        insert(AlertDelivery)
+        .values(
+            alert_id=sa.bindparam("alert"),
+            window_start=sa.bindparam("start"),
+            window_end=sa.bindparam("end"),
+            status=DeliveryStatus.CLAIMED,
+            claimed_at=sa.bindparam("wall"),
+            attempts=1,
+            job_count=0,
+        )
+        .on_conflict_do_nothing(index_elements=["alert_id", "window_end"])
+        .returning(AlertDelivery.id)
+    )
+
+
+# Built once: a statement made afresh for every digest costs more to build than to run.
+_CLAIM = {
+    "postgresql": _claim_statement(postgresql.insert),
+    "sqlite": _claim_statement(sqlite.insert),
+}
+_HELD = sa.select(AlertDelivery.id, AlertDelivery.status, AlertDelivery.claimed_at).where(
+    AlertDelivery.alert_id == sa.bindparam("alert"), AlertDelivery.window_end == sa.bindparam("end")
+)
+_TAKE_OVER = (
+    sa.update(AlertDelivery)
+    .where(AlertDelivery.id == sa.bindparam("delivery"))
+    .where(AlertDelivery.claimed_at == sa.bindparam("held_since"))
+    .values(
+        status=DeliveryStatus.CLAIMED,
+        claimed_at=sa.bindparam("wall"),
+        attempts=AlertDelivery.attempts + 1,
+        window_start=sa.bindparam("start"),
+    )
+)
+_FINISH_STATEMENTS = {
+    status: sa.update(AlertDelivery)
+    .where(AlertDelivery.id == sa.bindparam("delivery"))
+    .values({column: sa.bindparam(f"new_{column}") for column in columns})
+    for status, columns in _FINISH.items()
+}
+_MOVE_ON = (
+    sa.update(JobAlert)
+    .where(JobAlert.id == sa.bindparam("alert"))
+    .values(window_start=sa.bindparam("start"), next_due_at=sa.bindparam("due"))
+)
+_RESCHEDULE = (
+    sa.update(JobAlert)
+    .where(JobAlert.id == sa.bindparam("alert"))
+    .values(next_due_at=sa.bindparam("due"))
+)
+
+
 class Ledger:
     def __init__(self, lease: dt.timedelta) -> None:
         self.lease = lease
         self._pending: list[_Outcome] = []
-        dialect = db.session.get_bind().dialect.name
-        self._insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        self._claim = _CLAIM[db.session.get_bind().dialect.name]
 
     def claim(self, alert_id: int, window_start: dt.datetime, window_end: dt.datetime):
         """In the open transaction: the delivery's id once this run holds it; -id when it was
         delivered already; None when another run holds it."""
         wall = utcnow()
         connection = db.session.connection()
-        delivery_id = connection.scalar(
-            self._insert(AlertDelivery)
-            .values(
-                alert_id=alert_id,
-                window_start=window_start,
-                window_end=window_end,
-                status=DeliveryStatus.CLAIMED,
-                claimed_at=wall,
-                attempts=1,
-                job_count=0,
-            )
-            .on_conflict_do_nothing(index_elements=["alert_id", "window_end"])
-            .returning(AlertDelivery.id)
-        )
+        params = {"alert": alert_id, "start": window_start, "end": window_end, "wall": wall}
+        delivery_id = connection.scalar(self._claim, params)
         if delivery_id is not None:
             return delivery_id
-        row = connection.execute(
-            sa.select(AlertDelivery.id, AlertDelivery.status, AlertDelivery.claimed_at).where(
-                AlertDelivery.alert_id == alert_id, AlertDelivery.window_end == window_end
-            )
-        ).one()
+        row = connection.execute(_HELD, params).one()
         if row.status in (DeliveryStatus.SENT, DeliveryStatus.EMPTY):
             return -row.id
         if row.status == DeliveryStatus.CLAIMED and row.claimed_at > wall - self.lease:
             return None
         # Take the failed or abandoned claim over, unless another run just did.
         taken = connection.execute(
-            sa.update(AlertDelivery)
-            .where(AlertDelivery.id == row.id, AlertDelivery.claimed_at == row.claimed_at)
-            .values(
-                status=DeliveryStatus.CLAIMED,
-                claimed_at=wall,
-                attempts=AlertDelivery.attempts + 1,
-                window_start=window_start,
-            )
+            _TAKE_OVER, {**params, "delivery": row.id, "held_since": row.claimed_at}
         )
         return row.id if taken.rowcount == 1 else None
 
@@ -135,40 +165,27 @@ class Ledger:
         connection = db.session.connection()
         for status, columns in _FINISH.items():
             rows = [
-                {"delivery": o.delivery_id, **{f"new_{c}": o.values.get(c) for c in columns}}
+                {
+                    "delivery": o.delivery_id,
+                    "new_status": status,
+                    **{f"new_{c}": o.values.get(c) for c in columns[1:]},
+                }
                 for o in outcomes
                 if o.status == status
             ]
-            for row in rows:
-                row["new_status"] = status
             if rows:
-                connection.execute(
-                    sa.update(AlertDelivery)
-                    .where(AlertDelivery.id == sa.bindparam("delivery"))
-                    .values({column: sa.bindparam(f"new_{column}") for column in columns}),
-                    rows,
-                )
+                connection.execute(_FINISH_STATEMENTS[status], rows)
         moved = [
             {"alert": o.alert_id, "start": o.window_start, "due": o.next_due_at}
             for o in outcomes
             if o.window_start is not None
         ]
         if moved:
-            connection.execute(
-                sa.update(JobAlert)
-                .where(JobAlert.id == sa.bindparam("alert"))
-                .values(window_start=sa.bindparam("start"), next_due_at=sa.bindparam("due")),
-                moved,
-            )
+            connection.execute(_MOVE_ON, moved)
         rescheduled = [
             {"alert": o.alert_id, "due": o.next_due_at}
             for o in outcomes
             if o.window_start is None and o.next_due_at is not None
         ]
         if rescheduled:
-            connection.execute(
-                sa.update(JobAlert)
-                .where(JobAlert.id == sa.bindparam("alert"))
-                .values(next_due_at=sa.bindparam("due")),
-                rescheduled,
-            )
+            connection.execute(_RESCHEDULE, rescheduled)
