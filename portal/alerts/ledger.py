@@ -2,18 +2,22 @@
 "nothing twice, nothing missed" allows.
 
 A digest is claimed (a row in job_alert_deliveries, unique per alert and window end) by a
-committed transaction before it goes to the mail server, and marked afterwards. Whatever sends
-no mail (an empty digest, an alert not due yet, the outcome of the digest just sent) waits and
-goes into the next commit, the one that claims the next digest. That is one commit per digest
-sent, where claiming and marking each digest on its own took two, plus one per alert to move
-its window on; and a run killed at any moment leaves the database as the one-at-a-time order
-did: every digest sent before is marked, at most the one being sent is still claimed.
+committed transaction before it goes to the mail server, and marked sent afterwards. The mark
+must be on disk before the next digest leaves, so it goes into the next commit, the one that
+claims the next digest: one commit per digest sent, where claiming and marking each on its own
+took two. A run killed at any moment thus leaves what the one-at-a-time order left: every
+digest sent before is marked, at most the one being sent is still claimed.
+
+Nothing else is urgent, so it is written once, at the end of the batch: empty digests, failed
+ones, and the alerts' next windows. A run that dies before leaves those to the next run, which
+finds them as it always did: a claim past its lease is taken over, and an alert whose window
+was delivered but not moved on is moved on.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
@@ -30,18 +34,13 @@ _FINISH = {
 }
 
 
-@dataclass
-class _Outcome:
-    """What to write once a digest is dealt with: its delivery row, and where its alert's next
-    window starts (None: the window stays, the digest is tried again next run)."""
+@dataclass(frozen=True)
+class MovedOn:
+    """Where an alert's next window starts, and when its next digest is due (a hint)."""
 
-    delivery_id: int | None
-    status: DeliveryStatus | None
-    values: dict[str, Any] = field(default_factory=dict)
-    alert_id: int = 0
-    window_start: dt.datetime | None = None
-    next_due_at: dt.datetime | None = None
-    mailed: bool = False  # handed to the mail server (or refused by it): must not be lost
+    alert_id: int
+    window_start: dt.datetime | None  # None: the window stays, only the hint changes
+    next_due_at: dt.datetime
 
 
 def _claim_statement(insert):
@@ -101,8 +100,10 @@ _RESCHEDULE = (
 class Ledger:
     def __init__(self, lease: dt.timedelta) -> None:
         self.lease = lease
-        self._pending: list[_Outcome] = []
         self._claim = _CLAIM[db.session.get_bind().dialect.name]
+        self._marks: list[tuple[int, DeliveryStatus, dict[str, Any]]] = []  # next commit
+        self._later: list[tuple[int, DeliveryStatus, dict[str, Any]]] = []  # end of batch
+        self._moved: list[MovedOn] = []  # end of batch
 
     def claim(self, alert_id: int, window_start: dt.datetime, window_end: dt.datetime):
         """In the open transaction: the delivery's id once this run holds it; -id when it was
@@ -124,68 +125,62 @@ class Ledger:
         )
         return row.id if taken.rowcount == 1 else None
 
-    def finish(
-        self,
-        delivery_id: int | None,
-        status: DeliveryStatus | None,
-        *,
-        alert_id: int = 0,
-        window_start: dt.datetime | None = None,
-        next_due_at: dt.datetime | None = None,
-        mailed: bool = False,
-        **values: Any,
-    ) -> None:
-        """Record an outcome, written by the next `commit`."""
+    def finish(self, delivery_id: int, status: DeliveryStatus, **values: Any) -> None:
+        """Mark a claimed delivery: a sent one by the next commit, others at the end."""
         if status == DeliveryStatus.SENT:
             values["sent_at"] = utcnow()
-        self._pending.append(
-            _Outcome(delivery_id, status, values, alert_id, window_start, next_due_at, mailed)
-        )
+            self._marks.append((delivery_id, status, values))
+        else:
+            self._later.append((delivery_id, status, values))
+
+    def move_on(self, moved: MovedOn) -> None:
+        self._moved.append(moved)
 
     def commit(self) -> None:
-        """Write the outcomes recorded so far and commit, with any claim made meanwhile."""
-        self._write(self._pending)
+        """Write the marks made so far and commit, with any claim made meanwhile."""
+        self._write(self._marks)
         db.session.commit()
-        self._pending = []
+        self._marks = []
 
     def close(self, failed: bool) -> None:
-        """The end of a batch. After an error, the transaction is given up, but the outcome
-        of every digest that reached the mail server is still written: losing it would send
-        that digest again once its claim's lease ran out."""
-        if not failed:
-            self.commit()
-            return
-        db.session.rollback()
-        self._pending = [outcome for outcome in self._pending if outcome.mailed]
+        """The end of a batch. After an error the transaction is given up, but the digests that
+        reached the mail server are still marked: unmarked, they would go again once their
+        claims' lease ran out."""
+        if failed:
+            db.session.rollback()
+            self._later, self._moved = [], []
+        self._write(self._later)
+        connection = db.session.connection()
+        moved = [m for m in self._moved if m.window_start is not None]
+        if moved:
+            connection.execute(
+                _MOVE_ON,
+                [
+                    {"alert": m.alert_id, "start": m.window_start, "due": m.next_due_at}
+                    for m in moved
+                ],
+            )
+        hinted = [m for m in self._moved if m.window_start is None]
+        if hinted:
+            connection.execute(
+                _RESCHEDULE, [{"alert": m.alert_id, "due": m.next_due_at} for m in hinted]
+            )
+        self._later, self._moved = [], []
         self.commit()
 
-    def _write(self, outcomes: list[_Outcome]) -> None:
-        if not outcomes:
+    def _write(self, marks: list[tuple[int, DeliveryStatus, dict[str, Any]]]) -> None:
+        if not marks:
             return
         connection = db.session.connection()
         for status, columns in _FINISH.items():
             rows = [
                 {
-                    "delivery": o.delivery_id,
+                    "delivery": delivery_id,
                     "new_status": status,
-                    **{f"new_{c}": o.values.get(c) for c in columns[1:]},
+                    **{f"new_{column}": values.get(column) for column in columns[1:]},
                 }
-                for o in outcomes
-                if o.status == status
+                for delivery_id, marked, values in marks
+                if marked == status
             ]
             if rows:
                 connection.execute(_FINISH_STATEMENTS[status], rows)
-        moved = [
-            {"alert": o.alert_id, "start": o.window_start, "due": o.next_due_at}
-            for o in outcomes
-            if o.window_start is not None
-        ]
-        if moved:
-            connection.execute(_MOVE_ON, moved)
-        rescheduled = [
-            {"alert": o.alert_id, "due": o.next_due_at}
-            for o in outcomes
-            if o.window_start is None and o.next_due_at is not None
-        ]
-        if rescheduled:
-            connection.execute(_RESCHEDULE, rescheduled)

@@ -12,22 +12,22 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 
 import sqlalchemy as sa
 from flask import current_app
-from markupsafe import Markup
 
 from portal.accounts.models import User
 from portal.alerts import schedule
-from portal.alerts.ledger import Ledger
+from portal.alerts.digests import DigestWriter
+from portal.alerts.ledger import Ledger, MovedOn
 from portal.alerts.matching import NO_MATCHES, MatchCache, Matches
 from portal.alerts.models import DeliveryStatus, Frequency, JobAlert
 from portal.alerts.services import allowed_frequency, daily_allowed
-from portal.alerts.tokens import unsubscribe_token
 from portal.extensions import db
-from portal.mail import Composer, MailError, Outgoing, absolute_url, mail_connection, message_id_of
+from portal.mail import Connection, MailError, Outgoing, mail_connection, message_id_of
 
 BATCH_SIZE = 500
 
@@ -200,16 +200,17 @@ def send_batch(
                 summary.count(_describe(digest, summary))
         return summary
     lease = dt.timedelta(seconds=current_app.config.get("ALERTS_CLAIM_SECONDS", 300))
-    ledger = Ledger(lease)
-    writer = DigestWriter()
-    failed = True
-    with mail_connection() as connection:
+    with mail_connection() as connection, Courier(connection) as courier:
+        batch = _Batch(Ledger(lease), DigestWriter(), courier, summary)
         try:
             for digest in digests:
-                summary.count(_deliver(digest, ledger, connection, writer))
-            failed = False
-        finally:
-            ledger.close(failed)
+                batch.deliver(digest)
+            batch.land()
+        except BaseException:
+            batch.land(quietly=True)
+            batch.ledger.close(failed=True)
+            raise
+        batch.ledger.close(failed=False)
     return summary
 
 
@@ -220,90 +221,94 @@ def _describe(digest: Digest, summary: Summary) -> Outcome:
     return Outcome.SENT if matches.total else Outcome.EMPTY
 
 
-def _deliver(digest: Digest, ledger: Ledger, connection, writer: DigestWriter) -> Outcome:
-    alert, window_end, matches = digest.alert, digest.window_end, digest.matches
-    if window_end is None:
-        ledger.finish(
-            None, None, alert_id=alert.id, next_due_at=_next_due(alert, alert.window_start)
+class Courier:
+    """Hands messages to the mail connection on a thread of its own, one at a time, so that
+    the next digest is rendered while the server takes the last one in."""
+
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="alerts-courier")
+
+    def __enter__(self) -> Courier:
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self._pool.shutdown(wait=True)
+
+    def send(self, message: Outgoing) -> Future[None]:
+        return self._pool.submit(self.connection.send, message)
+
+
+@dataclass
+class _InFlight:
+    digest: Digest
+    delivery_id: int
+    message: Outgoing
+    sending: Future[None]
+
+
+@dataclass
+class _Batch:
+    ledger: Ledger
+    writer: DigestWriter
+    courier: Courier
+    summary: Summary
+    in_flight: _InFlight | None = None
+
+    def deliver(self, digest: Digest) -> None:
+        alert, window_end, matches = digest.alert, digest.window_end, digest.matches
+        if window_end is None:
+            self.ledger.move_on(MovedOn(alert.id, None, _next_due(alert, alert.window_start)))
+            return self.summary.count(Outcome.NOT_DUE)
+        # Rendered before it is claimed, while the digest before is on its way; wasted only
+        # when another run holds this one.
+        message = self.writer.write(alert, matches) if matches.total else None
+        self.land()
+        delivery_id = self.ledger.claim(alert.id, alert.window_start, window_end)
+        moved_on = MovedOn(alert.id, window_end, _next_due(alert, window_end))
+        if delivery_id is None:
+            return self.summary.count(Outcome.SKIPPED)
+        if delivery_id < 0:  # delivered before; the alert was not moved on (a crash between)
+            self.ledger.move_on(moved_on)
+            return self.summary.count(Outcome.SKIPPED)
+        if message is None:
+            self.ledger.finish(delivery_id, DeliveryStatus.EMPTY)
+            self.ledger.move_on(moved_on)
+            return self.summary.count(Outcome.EMPTY)
+        # The claim, and the mark of the digest sent before, are on disk before this one leaves.
+        self.ledger.commit()
+        self.in_flight = _InFlight(digest, delivery_id, message, self.courier.send(message))
+
+    def land(self, *, quietly: bool = False) -> None:
+        """Wait for the digest on its way and record how it went."""
+        if self.in_flight is None:
+            return
+        flight, self.in_flight = self.in_flight, None
+        alert, window_end = flight.digest.alert, flight.digest.window_end
+        try:
+            flight.sending.result()
+        except MailError as error:
+            self.ledger.finish(flight.delivery_id, DeliveryStatus.FAILED, error=str(error)[:500])
+            current_app.logger.warning("Digest for alert %s failed: %s", alert.id, error)
+            return self.summary.count(Outcome.FAILED)
+        except BaseException:
+            if quietly:  # already stopping on another error; its claim waits for the lease
+                return None
+            raise
+        self.ledger.finish(
+            flight.delivery_id,
+            DeliveryStatus.SENT,
+            message_id=message_id_of(flight.message),
+            job_count=flight.digest.matches.total,
         )
-        return Outcome.NOT_DUE
-    moved_on = {
-        "alert_id": alert.id,
-        "window_start": window_end,
-        "next_due_at": _next_due(alert, window_end),
-    }
-    delivery_id = ledger.claim(alert.id, alert.window_start, window_end)
-    if delivery_id is None:
-        return Outcome.SKIPPED
-    if delivery_id < 0:  # delivered before; the alert was not moved on (a crash in between)
-        ledger.finish(None, None, **moved_on)
-        return Outcome.SKIPPED
-    if not matches.total:
-        ledger.finish(delivery_id, DeliveryStatus.EMPTY, **moved_on)
-        return Outcome.EMPTY
-    ledger.commit()  # the claim is on disk before the digest leaves
-    try:
-        message = writer.write(alert, matches)
-        connection.send(message)
-    except MailError as error:
-        ledger.finish(delivery_id, DeliveryStatus.FAILED, mailed=True, error=str(error)[:500])
-        current_app.logger.warning("Digest for alert %s failed: %s", alert.id, error)
-        return Outcome.FAILED
-    ledger.finish(
-        delivery_id,
-        DeliveryStatus.SENT,
-        mailed=True,
-        message_id=message_id_of(message),
-        job_count=matches.total,
-        **moved_on,
-    )
-    return Outcome.SENT
+        self.ledger.move_on(MovedOn(alert.id, window_end, _next_due(alert, window_end)))
+        return self.summary.count(Outcome.SENT)
 
 
 def _next_due(alert: DueAlert, after: dt.datetime) -> dt.datetime:
     # The stored frequency: never later than the real send time, so the hint never hides an
     # alert that is due (daily is at least as soon as weekly).
     return schedule.next_slot(after, alert.time_zone, alert.stored_frequency, alert.weekday)
-
-
-class DigestWriter:
-    """Digest messages for one batch. The links shared by every digest are made once, and the
-    job list once per search and window (every digest of that search lists the same jobs)."""
-
-    def __init__(self) -> None:
-        self.composer = Composer("job_digest")
-        self.manage_url = absolute_url("alerts.index")
-        # The unsubscribe link differs only by its token, which is URL-safe as it is.
-        marker = "TOKEN"
-        self.unsubscribe_url = absolute_url("alerts.unsubscribe", token=marker).rpartition(marker)
-        self._job_lists: dict[int, tuple[Matches, str, Markup]] = {}
-
-    def job_list(self, matches: Matches) -> tuple[str, Markup]:
-        # Keyed by identity, holding the Matches itself so that its id is not reused.
-        if id(matches) not in self._job_lists:
-            text = self.composer.fragment("jobs.txt", matches=matches)
-            html = Markup(self.composer.fragment("jobs.html", matches=matches))  # noqa: S704
-            self._job_lists[id(matches)] = (matches, text, html)
-        _, text, html = self._job_lists[id(matches)]
-        return text, html
-
-    def write(self, alert: DueAlert, matches: Matches) -> Outgoing:
-        before, _, after = self.unsubscribe_url
-        unsubscribe_url = before + unsubscribe_token(alert.id, alert.user_id) + after
-        jobs_text, jobs_html = self.job_list(matches)
-        return self.composer.compose(
-            alert.email,
-            extra_headers={
-                "List-Unsubscribe": f"<{unsubscribe_url}>",
-                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-            },
-            alert=alert,
-            matches=matches,
-            jobs_text=jobs_text,
-            jobs_html=jobs_html,
-            manage_url=self.manage_url,
-            unsubscribe_url=unsubscribe_url,
-        )
 
 
 ProgressCallback = Callable[[int], None]
