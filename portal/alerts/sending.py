@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 
@@ -27,7 +26,7 @@ from portal.alerts.matching import NO_MATCHES, MatchCache, Matches
 from portal.alerts.models import DeliveryStatus, Frequency, JobAlert
 from portal.alerts.services import allowed_frequency, daily_allowed
 from portal.extensions import db
-from portal.mail import Connection, MailError, Outgoing, mail_connection, message_id_of
+from portal.mail import MailError, mail_connection, message_id_of
 
 BATCH_SIZE = 500
 
@@ -200,17 +199,16 @@ def send_batch(
                 summary.count(_describe(digest, summary))
         return summary
     lease = dt.timedelta(seconds=current_app.config.get("ALERTS_CLAIM_SECONDS", 300))
-    with mail_connection() as connection, Courier(connection) as courier:
-        batch = _Batch(Ledger(lease), DigestWriter(), courier, summary)
+    ledger = Ledger(lease)
+    writer = DigestWriter()
+    with mail_connection() as connection:
         try:
             for digest in digests:
-                batch.deliver(digest)
-            batch.land()
+                summary.count(_deliver(digest, ledger, writer, connection))
         except BaseException:
-            batch.land(quietly=True)
-            batch.ledger.close(failed=True)
+            ledger.close(failed=True)
             raise
-        batch.ledger.close(failed=False)
+        ledger.close(failed=False)
     return summary
 
 
@@ -221,88 +219,41 @@ def _describe(digest: Digest, summary: Summary) -> Outcome:
     return Outcome.SENT if matches.total else Outcome.EMPTY
 
 
-class Courier:
-    """Hands messages to the mail connection on a thread of its own, one at a time, so that
-    the next digest is rendered while the server takes the last one in."""
-
-    def __init__(self, connection: Connection) -> None:
-        self.connection = connection
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="alerts-courier")
-
-    def __enter__(self) -> Courier:
-        return self
-
-    def __exit__(self, *_exc) -> None:
-        self._pool.shutdown(wait=True)
-
-    def send(self, message: Outgoing) -> Future[None]:
-        return self._pool.submit(self.connection.send, message)
-
-
-@dataclass
-class _InFlight:
-    digest: Digest
-    delivery_id: int
-    message: Outgoing
-    sending: Future[None]
-
-
-@dataclass
-class _Batch:
-    ledger: Ledger
-    writer: DigestWriter
-    courier: Courier
-    summary: Summary
-    in_flight: _InFlight | None = None
-
-    def deliver(self, digest: Digest) -> None:
-        alert, window_end, matches = digest.alert, digest.window_end, digest.matches
-        if window_end is None:
-            self.ledger.move_on(MovedOn(alert.id, None, _next_due(alert, alert.window_start)))
-            return self.summary.count(Outcome.NOT_DUE)
-        # Rendered before it is claimed, while the digest before is on its way; wasted only
-        # when another run holds this one.
-        message = self.writer.write(alert, matches) if matches.total else None
-        self.land()
-        delivery_id = self.ledger.claim(alert.id, alert.window_start, window_end)
-        moved_on = MovedOn(alert.id, window_end, _next_due(alert, window_end))
-        if delivery_id is None:
-            return self.summary.count(Outcome.SKIPPED)
-        if delivery_id < 0:  # delivered before; the alert was not moved on (a crash between)
-            self.ledger.move_on(moved_on)
-            return self.summary.count(Outcome.SKIPPED)
-        if message is None:
-            self.ledger.finish(delivery_id, DeliveryStatus.EMPTY)
-            self.ledger.move_on(moved_on)
-            return self.summary.count(Outcome.EMPTY)
-        # The claim, and the mark of the digest sent before, are on disk before this one leaves.
-        self.ledger.commit()
-        self.in_flight = _InFlight(digest, delivery_id, message, self.courier.send(message))
-
-    def land(self, *, quietly: bool = False) -> None:
-        """Wait for the digest on its way and record how it went."""
-        if self.in_flight is None:
-            return
-        flight, self.in_flight = self.in_flight, None
-        alert, window_end = flight.digest.alert, flight.digest.window_end
-        try:
-            flight.sending.result()
-        except MailError as error:
-            self.ledger.finish(flight.delivery_id, DeliveryStatus.FAILED, error=str(error)[:500])
-            current_app.logger.warning("Digest for alert %s failed: %s", alert.id, error)
-            return self.summary.count(Outcome.FAILED)
-        except BaseException:
-            if quietly:  # already stopping on another error; its claim waits for the lease
-                return None
-            raise
-        self.ledger.finish(
-            flight.delivery_id,
-            DeliveryStatus.SENT,
-            message_id=message_id_of(flight.message),
-            job_count=flight.digest.matches.total,
-        )
-        self.ledger.move_on(MovedOn(alert.id, window_end, _next_due(alert, window_end)))
-        return self.summary.count(Outcome.SENT)
+def _deliver(digest: Digest, ledger: Ledger, writer: DigestWriter, connection) -> Outcome:
+    alert, window_end, matches = digest.alert, digest.window_end, digest.matches
+    if window_end is None:
+        ledger.move_on(MovedOn(alert.id, None, _next_due(alert, alert.window_start)))
+        return Outcome.NOT_DUE
+    moved_on = MovedOn(alert.id, window_end, _next_due(alert, window_end))
+    # Rendered before the claim, so that no transaction is open meanwhile (on SQLite an open
+    # write holds every other sender back); wasted only when another run holds this digest.
+    message = writer.write(alert, matches) if matches.total else None
+    delivery_id = ledger.claim(alert.id, alert.window_start, window_end)
+    if delivery_id is None:
+        return Outcome.SKIPPED
+    if delivery_id < 0:  # delivered before; the alert was not moved on (a crash in between)
+        ledger.move_on(moved_on)
+        return Outcome.SKIPPED
+    if message is None:
+        ledger.finish(delivery_id, DeliveryStatus.EMPTY)
+        ledger.move_on(moved_on)
+        return Outcome.EMPTY
+    # The claim, and the mark of the digest sent before, are on disk before this one leaves.
+    ledger.commit()
+    try:
+        connection.send(message)
+    except MailError as error:
+        ledger.finish(delivery_id, DeliveryStatus.FAILED, error=str(error)[:500])
+        current_app.logger.warning("Digest for alert %s failed: %s", alert.id, error)
+        return Outcome.FAILED
+    ledger.finish(
+        delivery_id,
+        DeliveryStatus.SENT,
+        message_id=message_id_of(message),
+        job_count=matches.total,
+    )
+    ledger.move_on(moved_on)
+    return Outcome.SENT
 
 
 def _next_due(alert: DueAlert, after: dt.datetime) -> dt.datetime:
