@@ -29,13 +29,18 @@ def header_line(name: str, value: str) -> bytes | None:
     return f"{name}: {encoded_words(value)}\r\n".encode("ascii")
 
 
+# RFC 2047: a line holding encoded words is at most 76 characters. 36 bytes of UTF-8 are 48 of
+# base64, 60 with the markers: room for a header name of up to 14 characters on the first line.
+WORD_BYTES = 36
+
+
 def encoded_words(value: str) -> str:
-    """RFC 2047 base64 encoded words of at most 45 bytes of UTF-8 (72 characters each), never
-    splitting a character, one per folded line."""
+    """RFC 2047 base64 encoded words of at most WORD_BYTES bytes of UTF-8, never splitting a
+    character, one per folded line."""
     words, chunk, size = [], [], 0
     for character in value:
         length = len(character.encode("utf-8"))
-        if size + length > 45:
+        if size + length > WORD_BYTES:
             words.append("".join(chunk))
             chunk, size = [], 0
         chunk.append(character)

@@ -6,6 +6,10 @@ message it was sending claimed; the next run after ALERTS_CLAIM_SECONDS takes su
 over (a message accepted by the server in the instant before the crash could then go twice:
 the one duplicate an SMTP client cannot rule out). A refused recipient is marked failed and
 tried again next run, because its alert's window does not move on.
+
+A batch reads first (the alerts, their owners' plans in one question to billing, the matches
+of each distinct search and window), then writes: `Ledger` commits once per digest sent (see
+portal/alerts/ledger.py), and `DigestWriter` renders what digests of one search share once.
 """
 
 from __future__ import annotations
