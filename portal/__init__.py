@@ -55,6 +55,11 @@ def _configure_sqlite_connection(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
+    # In WAL mode, NORMAL syncs the log at checkpoints rather than at every commit: a commit
+    # costs a write() instead of an fsync (6 ms here), and a process that dies loses nothing;
+    # only a power cut or an OS crash may undo the last commits, never corrupt the file
+    # (https://sqlite.org/pragma.html#pragma_synchronous). Batch jobs commit often.
+    cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA busy_timeout=5000")
     # Read through memory-mapped I/O rather than a read() call per page: full-text search visits
     # many rows per query (https://sqlite.org/mmap.html).

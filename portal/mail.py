@@ -12,6 +12,15 @@ Sending many messages (alert digests) reuses one connection:
             send_email(user.email, "digest", connection=connection,
                        extra_headers={"List-Unsubscribe": f"<{unsubscribe_url}>"}, user=user)
 
+A batch renders many messages of one kind: `Composer(template)` looks its templates up once and
+writes each message as bytes (`portal.mime`), far cheaper than EmailMessage:
+
+    composer = Composer("job_digest")
+    with mail_connection() as connection:
+        for alert in alerts:
+            message = composer.compose(alert.email, extra_headers=..., alert=alert)
+            connection.send(message)
+
 Plain smtplib and EmailMessage: the standard library does all we need, and a batch sender wants
 control over the connection that mail extensions hide.
 """
@@ -34,6 +43,8 @@ from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 from flask import Flask, current_app, has_request_context, render_template, url_for
+
+from portal import mime
 
 
 class MailError(Exception):
@@ -71,8 +82,21 @@ class MailSettings:
         )
 
 
+@dataclass(frozen=True)
+class RawMessage:
+    """A message already written as SMTP DATA, with its envelope."""
+
+    sender: str  # the envelope sender's address
+    to: str
+    message_id: str
+    data: bytes
+
+
+Outgoing = EmailMessage | RawMessage
+
+
 class Connection(Protocol):
-    def send(self, message: EmailMessage) -> None: ...
+    def send(self, message: Outgoing) -> None: ...
 
     def close(self) -> None: ...
 
@@ -97,19 +121,31 @@ class SMTPConnection:
             raise
         return smtp
 
-    def send(self, message: EmailMessage) -> None:
+    def send(self, message: Outgoing) -> None:
         try:
             if self._smtp is None:
                 self._smtp = self._open()
             try:
-                self._smtp.send_message(message)
+                self._hand_over(self._smtp, message)
             except smtplib.SMTPServerDisconnected:
                 # Servers drop connections that stay open long or carry many messages: reconnect
                 # once and go on with the batch.
                 self._smtp = self._open()
-                self._smtp.send_message(message)
+                self._hand_over(self._smtp, message)
         except (OSError, smtplib.SMTPException) as error:
-            raise MailError(f"could not send mail to {message['To']}: {error}") from error
+            to = message.to if isinstance(message, RawMessage) else message["To"]
+            raise MailError(f"could not send mail to {to}: {error}") from error
+
+    @staticmethod
+    def _hand_over(smtp: smtplib.SMTP, message: Outgoing) -> None:
+        if isinstance(message, EmailMessage):
+            smtp.send_message(message)
+            return
+        smtp.ehlo_or_helo_if_needed()
+        options = (
+            ["BODY=8BITMIME"] if smtp.has_extn("8bitmime") and not message.data.isascii() else []
+        )
+        smtp.sendmail(message.sender, [message.to], message.data, mail_options=options)
 
     def close(self) -> None:
         if self._smtp is not None:
@@ -128,19 +164,20 @@ class OutboxConnection:
         self.logger = settings.logger
         self.log_level = settings.outbox_log_level
 
-    def send(self, message: EmailMessage) -> None:
+    def send(self, message: Outgoing) -> None:
         stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S")
         path = self.outbox / f"{stamp}-{secrets.token_hex(4)}.eml"
+        raw = isinstance(message, RawMessage)
         try:
             self.outbox.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(message.as_bytes())
+            path.write_bytes(message.data if raw else message.as_bytes())
         except OSError as error:
             raise MailError(f"could not write {path}: {error}") from error
         self.logger.log(
             self.log_level,
             "No MAIL_SERVER: mail to %s (%s) written to %s",
-            message["To"],
-            message["Subject"],
+            message.to if raw else message["To"],
+            message.message_id if raw else message["Subject"],
             path,
         )
 
@@ -189,19 +226,74 @@ def build_message(
     """Render `templates/email/<template>/` into a multipart text and HTML message."""
     context.setdefault("site_name", current_app.config.get("SITE_NAME", ""))
     folder = f"email/{template}"
-    subject = " ".join(render_template(f"{folder}/subject.txt", **context).split())
-    sender = _sender()
+    subject = render_template(f"{folder}/subject.txt", **context)
+    text = render_template(f"{folder}/body.txt", **context)
+    html = render_template(f"{folder}/body.html", **context)
+    return _email_message(to, _sender(), subject, text, html, extra_headers)
+
+
+def _headers(
+    to: str, sender: str, subject: str, extra_headers: Mapping[str, str] | None
+) -> list[tuple[str, str]]:
+    domain = parseaddr(sender)[1].rpartition("@")[2] or None
+    headers = [
+        ("Subject", " ".join(subject.split())),
+        ("From", sender),
+        ("To", to),
+        ("Date", format_datetime(dt.datetime.now(dt.UTC))),
+        ("Message-ID", make_msgid(domain=domain)),
+    ]
+    return headers + list((extra_headers or {}).items())
+
+
+def _email_message(to, sender, subject, text, html, extra_headers) -> EmailMessage:
     message = EmailMessage()
-    message["Subject"] = subject
-    message["From"] = sender
-    message["To"] = to
-    message["Date"] = format_datetime(dt.datetime.now(dt.UTC))
-    message["Message-ID"] = make_msgid(domain=parseaddr(sender)[1].rpartition("@")[2] or None)
-    for name, value in (extra_headers or {}).items():
+    for name, value in _headers(to, sender, subject, extra_headers):
         message[name] = value
-    message.set_content(render_template(f"{folder}/body.txt", **context))
-    message.add_alternative(render_template(f"{folder}/body.html", **context), subtype="html")
+    message.set_content(text)
+    message.add_alternative(html, subtype="html")
     return message
+
+
+class Composer:
+    """Many messages of one kind (a batch of digests): the templates and the sender are looked
+    up once, and each message is rendered with only the context it is given (no request,
+    session or context processors) and written as bytes."""
+
+    def __init__(self, template: str) -> None:
+        environment = current_app.jinja_env
+        folder = f"email/{template}"
+        self.subject, self.text, self.html = (
+            environment.get_template(f"{folder}/{name}")
+            for name in ("subject.txt", "body.txt", "body.html")
+        )
+        self.environment = environment
+        self.folder = folder
+        self.sender = _sender()
+        self.envelope_sender = parseaddr(self.sender)[1]
+        self.site_name = current_app.config.get("SITE_NAME", "")
+
+    def fragment(self, name: str, **context: Any) -> str:
+        """Another template of the folder rendered on its own: a part many messages share."""
+        return self.environment.get_template(f"{self.folder}/{name}").render(context)
+
+    def compose(
+        self, to: str, *, extra_headers: Mapping[str, str] | None = None, **context: Any
+    ) -> Outgoing:
+        context.setdefault("site_name", self.site_name)
+        subject = self.subject.render(context)
+        text = self.text.render(context)
+        html = self.html.render(context)
+        headers = _headers(to, self.sender, subject, extra_headers)
+        data = mime.alternative(headers, text, html) if to.isascii() else None
+        if data is None:  # an international address or an odd header: the email package
+            return _email_message(to, self.sender, subject, text, html, extra_headers)
+        message_id = next(value for name, value in headers if name == "Message-ID")
+        return RawMessage(self.envelope_sender, to, message_id, data)
+
+
+def message_id_of(message: Outgoing) -> str:
+    return message.message_id if isinstance(message, RawMessage) else str(message["Message-ID"])
 
 
 def send_email(

@@ -55,6 +55,20 @@ def configure(flask: Flask) -> None:
     )
 
 
+_match_cache: tuple[str, object] | None = None
+
+
+def match_cache(now_iso: str):
+    """The worker's matches for the run at `now_iso`, shared by its batches as they are in one
+    process: each distinct search and window is matched once per worker, not once per batch."""
+    global _match_cache
+    if _match_cache is None or _match_cache[0] != now_iso:
+        from portal.alerts.matching import MatchCache
+
+        _match_cache = (now_iso, MatchCache())
+    return _match_cache[1]
+
+
 @celery.task(name="portal.alerts.send_batch")
 def send_batch_task(alert_ids: list[int], now_iso: str) -> dict:
     from dataclasses import asdict
@@ -64,7 +78,8 @@ def send_batch_task(alert_ids: list[int], now_iso: str) -> dict:
 
     with flask_app().app_context():
         try:
-            return asdict(send_batch(alert_ids, dt.datetime.fromisoformat(now_iso)))
+            now = dt.datetime.fromisoformat(now_iso)
+            return asdict(send_batch(alert_ids, now, cache=match_cache(now_iso)))
         finally:
             db.session.remove()
 

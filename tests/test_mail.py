@@ -10,7 +10,14 @@ import logging
 import pytest
 
 from portal import create_app
-from portal.mail import MailError, absolute_url, mail_connection, send_email
+from portal.mail import (
+    Composer,
+    MailError,
+    absolute_url,
+    mail_connection,
+    message_id_of,
+    send_email,
+)
 from tests.conftest import app_settings
 from tests.smtp import free_port
 
@@ -73,6 +80,32 @@ def test_a_batch_shares_one_smtp_connection(app, mailbox, monkeypatch):
     assert len(ids) == 5
     assert len(mailbox.wait_for(5)) == 5
     assert len(opened) == 1
+
+
+def test_a_batch_written_as_bytes_reads_like_any_other_message(app, mailbox):
+    """Composer writes MIME itself: accents in the subject and body, and a line longer than
+    SMTP allows (it goes base64), come out as they went in."""
+    long_name = "Zoë " + "Ünïcode-Longname " * 80
+    person = type("Person", (), {"name": long_name, "email": "zoe@example.com"})()
+    with app.test_request_context(), mail_connection() as connection:
+        composer = Composer("confirm_email")
+        message = composer.compose(
+            "zoe@example.com",
+            extra_headers={"List-Unsubscribe": "<https://portal.example/unsubscribe/1>"},
+            user=person,
+            link=CONTEXT["link"],
+        )
+        connection.send(message)
+    (mail,) = mailbox.wait_for(1)
+    assert mail.message["Message-ID"] == message_id_of(message)
+    assert mail.recipients == ["zoe@example.com"]
+    assert mail.mail_from == "no-reply@localhost"
+    assert mail.message["From"] == "Career Portal <no-reply@localhost>"
+    assert mail.subject == "Confirm your email address for Career Portal"
+    assert mail.message["List-Unsubscribe"] == "<https://portal.example/unsubscribe/1>"
+    assert f"Hello {long_name}," in mail.text
+    assert f"Hello {long_name}," in mail.html
+    assert mail.links() == ["https://portal.example/confirm/abc"]
 
 
 def test_a_server_that_is_down_raises_mail_error(app, monkeypatch):

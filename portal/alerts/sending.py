@@ -6,6 +6,10 @@ message it was sending claimed; the next run after ALERTS_CLAIM_SECONDS takes su
 over (a message accepted by the server in the instant before the crash could then go twice:
 the one duplicate an SMTP client cannot rule out). A refused recipient is marked failed and
 tried again next run, because its alert's window does not move on.
+
+A batch reads first (the alerts, their owners' plans in one question to billing, the matches
+of each distinct search and window), then writes: `Ledger` commits once per digest sent (see
+portal/alerts/ledger.py), and `DigestWriter` renders what digests of one search share once.
 """
 
 from __future__ import annotations
@@ -17,18 +21,16 @@ from enum import StrEnum
 
 import sqlalchemy as sa
 from flask import current_app
-from sqlalchemy.exc import IntegrityError
 
 from portal.accounts.models import User
 from portal.alerts import schedule
-from portal.alerts.matching import MatchCache, Matches
-from portal.alerts.models import AlertDelivery, DeliveryStatus, Frequency, JobAlert
-from portal.alerts.services import effective_frequency
-from portal.alerts.tokens import unsubscribe_token
-from portal.billing.services import forget_memberships
-from portal.careers.models import utcnow
+from portal.alerts.digests import DigestWriter
+from portal.alerts.ledger import Ledger, MovedOn
+from portal.alerts.matching import NO_MATCHES, MatchCache, Matches
+from portal.alerts.models import DeliveryStatus, Frequency, JobAlert
+from portal.alerts.services import allowed_frequency, daily_allowed
 from portal.extensions import db
-from portal.mail import MailError, absolute_url, mail_connection, send_email
+from portal.mail import MailError, mail_connection, message_id_of
 
 BATCH_SIZE = 500
 
@@ -122,35 +124,63 @@ def candidate_batches(now: dt.datetime, size: int = BATCH_SIZE) -> Iterator[list
 
 
 def load_due(alert_ids: list[int], now: dt.datetime) -> list[DueAlert]:
-    forget_memberships()
     rows = db.session.execute(
-        sa.select(JobAlert, User)
+        sa.select(
+            JobAlert.id,
+            JobAlert.name,
+            JobAlert.query,
+            JobAlert.weekday,
+            JobAlert.frequency,
+            JobAlert.window_start,
+            User.id.label("user_id"),
+            User.email,
+            User.name.label("user_name"),
+            User.time_zone,
+        )
         .join(User, User.id == JobAlert.user_id)
         .where(JobAlert.id.in_(alert_ids), JobAlert.next_due_at <= now, *_eligible())
         .order_by(JobAlert.id)
     ).all()
+    daily = daily_allowed({row.user_id for row in rows if row.frequency == Frequency.DAILY})
     due = [
         DueAlert(
-            id=alert.id,
-            name=alert.name,
-            query=dict(alert.query or {}),
-            weekday=alert.weekday,
-            stored_frequency=alert.frequency,
-            frequency=effective_frequency(alert, user),
-            window_start=alert.window_start,
-            user_id=user.id,
-            email=user.email,
-            user_name=user.name,
-            time_zone=user.time_zone,
+            id=row.id,
+            name=row.name,
+            query=dict(row.query or {}),
+            weekday=row.weekday,
+            stored_frequency=row.frequency,
+            frequency=allowed_frequency(row.frequency, row.user_id in daily),
+            window_start=row.window_start,
+            user_id=row.user_id,
+            email=row.email,
+            user_name=row.user_name,
+            time_zone=row.time_zone,
         )
-        for alert, user in rows
+        for row in rows
     ]
-    db.session.expunge_all()
-    forget_memberships()
-    # End the read transaction: on SQLite a transaction that read and then writes fails at
-    # once ("database is locked") if another process wrote in between; a fresh one waits.
-    db.session.commit()
     return due
+
+
+@dataclass(frozen=True)
+class Digest:
+    """An alert that may be due, with the window it would cover and what matches in it."""
+
+    alert: DueAlert
+    window_end: dt.datetime | None  # None: not due yet (the plan or the time zone)
+    matches: Matches = NO_MATCHES
+
+
+def plan(due: list[DueAlert], now: dt.datetime, cache: MatchCache) -> list[Digest]:
+    """Every read a batch needs, before any write (see `send_batch`)."""
+    digests = []
+    for alert in due:
+        window_end = schedule.latest_slot(now, alert.time_zone, alert.frequency, alert.weekday)
+        if window_end <= alert.window_start:
+            digests.append(Digest(alert, None))
+        else:
+            matches = cache.get(alert.query, alert.window_start, window_end, now)
+            digests.append(Digest(alert, window_end, matches))
+    return digests
 
 
 def send_batch(
@@ -162,146 +192,78 @@ def send_batch(
 ) -> Summary:
     """Deliver what is due among `alert_ids` over one mail connection (a Celery task's unit)."""
     summary = Summary()
-    cache = cache or MatchCache()
-    due = load_due(alert_ids, now)
+    digests = plan(load_due(alert_ids, now), now, cache or MatchCache())
+    # End the read transaction before writing: on SQLite a transaction that read and then
+    # writes fails at once ("database is locked") if another process wrote in between; one
+    # that starts with a write waits for its turn.
+    db.session.commit()
+    if dry_run:
+        for digest in digests:
+            if digest.window_end is not None:
+                summary.count(_describe(digest, summary))
+        return summary
+    lease = dt.timedelta(seconds=current_app.config.get("ALERTS_CLAIM_SECONDS", 300))
+    ledger = Ledger(lease)
+    writer = DigestWriter()
     with mail_connection() as connection:
-        for alert in due:
-            summary.count(_deliver(alert, now, connection, cache, dry_run, summary))
-    db.session.expunge_all()
+        try:
+            for digest in digests:
+                summary.count(_deliver(digest, ledger, writer, connection))
+        except BaseException:
+            ledger.close(failed=True)
+            raise
+        ledger.close(failed=False)
     return summary
 
 
-def _deliver(
-    alert: DueAlert, now, connection, cache: MatchCache, dry_run: bool, summary
-) -> Outcome:
-    window_end = schedule.latest_slot(now, alert.time_zone, alert.frequency, alert.weekday)
-    if window_end <= alert.window_start:
-        _set_next_due(alert, alert.window_start)
+def _describe(digest: Digest, summary: Summary) -> Outcome:
+    alert, matches = digest.alert, digest.matches
+    what = f"{matches.total} new jobs" if matches.total else "nothing new"
+    summary.lines.append(f"{alert.email}: {alert.name!r}: {what}")
+    return Outcome.SENT if matches.total else Outcome.EMPTY
+
+
+def _deliver(digest: Digest, ledger: Ledger, writer: DigestWriter, connection) -> Outcome:
+    alert, window_end, matches = digest.alert, digest.window_end, digest.matches
+    if window_end is None:
+        ledger.move_on(MovedOn(alert.id, None, _next_due(alert, alert.window_start)))
         return Outcome.NOT_DUE
-    matches = cache.get(alert.query, alert.window_start, window_end, now)
-    if dry_run:
-        what = f"{matches.total} new jobs" if matches.total else "nothing new"
-        summary.lines.append(f"{alert.email}: {alert.name!r}: {what}")
-        return Outcome.SENT if matches.total else Outcome.EMPTY
-    db.session.commit()  # the match query's read transaction ends before the claim writes
-    delivery_id = _claim(alert, window_end)
+    moved_on = MovedOn(alert.id, window_end, _next_due(alert, window_end))
+    # Rendered before the claim, so that no transaction is open meanwhile (on SQLite an open
+    # write holds every other sender back); wasted only when another run holds this digest.
+    message = writer.write(alert, matches) if matches.total else None
+    delivery_id = ledger.claim(alert.id, alert.window_start, window_end)
     if delivery_id is None:
         return Outcome.SKIPPED
     if delivery_id < 0:  # delivered before; the alert was not moved on (a crash in between)
-        _advance(alert, window_end)
-        db.session.commit()
+        ledger.move_on(moved_on)
         return Outcome.SKIPPED
-    if not matches.total:
-        _finish(delivery_id, DeliveryStatus.EMPTY)
-        _advance(alert, window_end)
-        db.session.commit()
+    if message is None:
+        ledger.finish(delivery_id, DeliveryStatus.EMPTY)
+        ledger.move_on(moved_on)
         return Outcome.EMPTY
+    # The claim, and the mark of the digest sent before, are on disk before this one leaves.
+    ledger.commit()
     try:
-        message_id = _send_digest(alert, matches, connection)
+        connection.send(message)
     except MailError as error:
-        _finish(delivery_id, DeliveryStatus.FAILED, error=str(error)[:500])
-        db.session.commit()
+        ledger.finish(delivery_id, DeliveryStatus.FAILED, error=str(error)[:500])
         current_app.logger.warning("Digest for alert %s failed: %s", alert.id, error)
         return Outcome.FAILED
-    _finish(delivery_id, DeliveryStatus.SENT, message_id=message_id, job_count=matches.total)
-    _advance(alert, window_end)
-    db.session.commit()
+    ledger.finish(
+        delivery_id,
+        DeliveryStatus.SENT,
+        message_id=message_id_of(message),
+        job_count=matches.total,
+    )
+    ledger.move_on(moved_on)
     return Outcome.SENT
 
 
-def _claim(alert: DueAlert, window_end: dt.datetime) -> int | None:
-    """The delivery's id once this run holds it; -id when it was delivered already; None when
-    another run holds it."""
-    wall = utcnow()
-    try:
-        with db.session.begin_nested():
-            delivery_id = db.session.scalar(
-                sa.insert(AlertDelivery)
-                .values(
-                    alert_id=alert.id,
-                    window_start=alert.window_start,
-                    window_end=window_end,
-                    status=DeliveryStatus.CLAIMED,
-                    claimed_at=wall,
-                    attempts=1,
-                    job_count=0,
-                )
-                .returning(AlertDelivery.id)
-            )
-        db.session.commit()
-        return delivery_id
-    except IntegrityError:
-        pass
-    row = db.session.execute(
-        sa.select(AlertDelivery.id, AlertDelivery.status, AlertDelivery.claimed_at).where(
-            AlertDelivery.alert_id == alert.id, AlertDelivery.window_end == window_end
-        )
-    ).one()
-    if row.status in (DeliveryStatus.SENT, DeliveryStatus.EMPTY):
-        return -row.id
-    lease = dt.timedelta(seconds=current_app.config.get("ALERTS_CLAIM_SECONDS", 300))
-    if row.status == DeliveryStatus.CLAIMED and row.claimed_at > wall - lease:
-        db.session.rollback()
-        return None
-    # Take the failed or abandoned claim over, unless another run just did.
-    taken = db.session.execute(
-        sa.update(AlertDelivery)
-        .where(AlertDelivery.id == row.id, AlertDelivery.claimed_at == row.claimed_at)
-        .values(
-            status=DeliveryStatus.CLAIMED,
-            claimed_at=wall,
-            attempts=AlertDelivery.attempts + 1,
-            window_start=alert.window_start,
-        )
-    )
-    db.session.commit()
-    return row.id if taken.rowcount == 1 else None
-
-
-def _finish(delivery_id: int, status: DeliveryStatus, **values) -> None:
-    if status == DeliveryStatus.SENT:
-        values["sent_at"] = utcnow()
-    db.session.execute(
-        sa.update(AlertDelivery)
-        .where(AlertDelivery.id == delivery_id)
-        .values(status=status, **values)
-    )
-
-
-def _advance(alert: DueAlert, window_end: dt.datetime) -> None:
-    """The next digest starts where this one ended."""
-    db.session.execute(
-        sa.update(JobAlert).where(JobAlert.id == alert.id).values(window_start=window_end)
-    )
-    _set_next_due(alert, window_end, commit=False)
-
-
-def _set_next_due(alert: DueAlert, after: dt.datetime, *, commit: bool = True) -> None:
+def _next_due(alert: DueAlert, after: dt.datetime) -> dt.datetime:
     # The stored frequency: never later than the real send time, so the hint never hides an
     # alert that is due (daily is at least as soon as weekly).
-    hint = schedule.next_slot(after, alert.time_zone, alert.stored_frequency, alert.weekday)
-    db.session.execute(sa.update(JobAlert).where(JobAlert.id == alert.id).values(next_due_at=hint))
-    if commit:
-        db.session.commit()
-
-
-def _send_digest(alert: DueAlert, matches: Matches, connection) -> str:
-    unsubscribe_url = absolute_url(
-        "alerts.unsubscribe", token=unsubscribe_token(alert.id, alert.user_id)
-    )
-    return send_email(
-        alert.email,
-        "job_digest",
-        connection=connection,
-        extra_headers={
-            "List-Unsubscribe": f"<{unsubscribe_url}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        },
-        alert=alert,
-        matches=matches,
-        manage_url=absolute_url("alerts.index"),
-        unsubscribe_url=unsubscribe_url,
-    )
+    return schedule.next_slot(after, alert.time_zone, alert.stored_frequency, alert.weekday)
 
 
 ProgressCallback = Callable[[int], None]

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 import sqlalchemy as sa
+from flask import current_app
 
 from portal.alerts import schedule
 from portal.alerts.models import AlertDelivery, DeliveryStatus, Frequency, JobAlert
@@ -26,6 +27,22 @@ def effective_frequency(alert: JobAlert, user) -> Frequency:
     if alert.frequency == Frequency.DAILY and user.can(DAILY):
         return Frequency.DAILY
     return Frequency.WEEKLY
+
+
+def allowed_frequency(stored: Frequency, daily_in_plan: bool) -> Frequency:
+    """`effective_frequency` when the plan's answer is known already."""
+    return Frequency.DAILY if stored == Frequency.DAILY and daily_in_plan else Frequency.WEEKLY
+
+
+def daily_allowed(user_ids: set[int]) -> set[int]:
+    """Which of these people's plans include daily alerts, asked of billing once for all of
+    them (through the hook it registers, so alerts need not import billing)."""
+    if not user_ids:
+        return set()
+    by_user_id = current_app.extensions.get("portal.entitlements_by_user_id")
+    if by_user_id is None:  # without billing nobody's plan includes anything
+        return set()
+    return {user_id for user_id, granted in by_user_id(user_ids).items() if DAILY in granted}
 
 
 def next_due(alert: JobAlert, user, frequency: Frequency | None = None) -> dt.datetime:

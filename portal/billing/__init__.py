@@ -5,6 +5,8 @@ A host portal mounts this domain with `init_app(app)`. It asks the host only for
 (Flask-Login's `current_user`, with `id`, `email`, `name`, `time_zone`, `created_at`) and gives
 back, without the host importing billing:
 - `app.extensions["portal.entitlements"](user)`, behind `user.can("ad_free")`;
+- `app.extensions["portal.entitlements_by_user_id"](user_ids)`, the same for many people at
+  once ({user id: entitlements}), for batch jobs such as alert digests;
 - `app.extensions["portal.plan_label"](user)`, the plan line of the account page;
 - the template globals `ad_slot(slot)`, `billing_banner()` and `entitled(name)`.
 

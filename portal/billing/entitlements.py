@@ -13,7 +13,7 @@ a plan and its entitlements.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -153,6 +153,20 @@ def membership(user) -> Membership:
 def entitlements(user) -> frozenset[str]:
     """Everything `user` (a User, an anonymous visitor or None) may use right now."""
     return membership(user).entitlements
+
+
+def entitlements_by_user_id(user_ids: Iterable[int]) -> dict[int, frozenset[str]]:
+    """`entitlements` of many people at once (a batch of alert digests): two queries for all of
+    them, and nothing kept in `g`, so a long batch job neither grows nor reads stale answers."""
+    ids = sorted(set(user_ids))
+    plans, now, grace = catalog(), utcnow(), grace_period()
+    subscriptions, customers = services.billing_records_of(ids)
+    return {
+        user_id: membership_from(
+            plans, subscriptions.get(user_id, []), customers.get(user_id), now, grace
+        ).entitlements
+        for user_id in ids
+    }
 
 
 def what_stops(from_plan: PlanInfo, to_plan: PlanInfo) -> list[str]:

@@ -54,6 +54,23 @@ def billing_records(user_id: int) -> tuple[list[Subscription], BillingCustomer |
     return list(subscriptions), customer_for_user(user_id)
 
 
+def billing_records_of(
+    user_ids: list[int],
+) -> tuple[dict[int, list[Subscription]], dict[int, BillingCustomer]]:
+    """`billing_records` for many people in two queries: subscriptions and billing rows by user."""
+    subscriptions: dict[int, list[Subscription]] = {}
+    for subscription in db.session.scalars(
+        select(Subscription).where(
+            Subscription.user_id.in_(user_ids), Subscription.status.not_in(ENDED_STATUSES)
+        )
+    ):
+        subscriptions.setdefault(subscription.user_id, []).append(subscription)
+    customers = db.session.scalars(
+        select(BillingCustomer).where(BillingCustomer.user_id.in_(user_ids))
+    )
+    return subscriptions, {customer.user_id: customer for customer in customers}
+
+
 def customer_for_user(user_id: int) -> BillingCustomer | None:
     return db.session.scalar(select(BillingCustomer).where(BillingCustomer.user_id == user_id))
 

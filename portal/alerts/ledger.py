@@ -1,0 +1,186 @@
+"""The delivery rows and alert windows of one batch, written with as few commits as the promise
+"nothing twice, nothing missed" allows.
+
+A digest is claimed (a row in job_alert_deliveries, unique per alert and window end) by a
+committed transaction before it goes to the mail server, and marked sent afterwards. The mark
+must be on disk before the next digest leaves, so it goes into the next commit, the one that
+claims the next digest: one commit per digest sent, where claiming and marking each on its own
+took two. A run killed at any moment thus leaves what the one-at-a-time order left: every
+digest sent before is marked, at most the one being sent is still claimed.
+
+Nothing else is urgent, so it is written once, at the end of the batch: empty digests, failed
+ones, and the alerts' next windows. A run that dies before leaves those to the next run, which
+finds them as it always did: a claim past its lease is taken over, and an alert whose window
+was delivered but not moved on is moved on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+
+from portal.alerts.models import AlertDelivery, DeliveryStatus, JobAlert
+from portal.careers.models import utcnow
+from portal.extensions import db
+
+_FINISH = {
+    DeliveryStatus.SENT: ("status", "message_id", "job_count", "sent_at"),
+    DeliveryStatus.EMPTY: ("status",),
+    DeliveryStatus.FAILED: ("status", "error"),
+}
+
+
+@dataclass(frozen=True)
+class MovedOn:
+    """Where an alert's next window starts, and when its next digest is due (a hint)."""
+
+    alert_id: int
+    window_start: dt.datetime | None  # None: the window stays, only the hint changes
+    next_due_at: dt.datetime
+
+
+def _claim_statement(insert):
+    return (
+        insert(AlertDelivery)
+        .values(
+            alert_id=sa.bindparam("alert"),
+            window_start=sa.bindparam("start"),
+            window_end=sa.bindparam("end"),
+            status=DeliveryStatus.CLAIMED,
+            claimed_at=sa.bindparam("wall"),
+            attempts=1,
+            job_count=0,
+        )
+        .on_conflict_do_nothing(index_elements=["alert_id", "window_end"])
+        .returning(AlertDelivery.id)
+    )
+
+
+# Built once: a statement made afresh for every digest costs more to build than to run.
+_CLAIM = {
+    "postgresql": _claim_statement(postgresql.insert),
+    "sqlite": _claim_statement(sqlite.insert),
+}
+_HELD = sa.select(AlertDelivery.id, AlertDelivery.status, AlertDelivery.claimed_at).where(
+    AlertDelivery.alert_id == sa.bindparam("alert"), AlertDelivery.window_end == sa.bindparam("end")
+)
+_TAKE_OVER = (
+    sa.update(AlertDelivery)
+    .where(AlertDelivery.id == sa.bindparam("delivery"))
+    .where(AlertDelivery.claimed_at == sa.bindparam("held_since"))
+    .values(
+        status=DeliveryStatus.CLAIMED,
+        claimed_at=sa.bindparam("wall"),
+        attempts=AlertDelivery.attempts + 1,
+        window_start=sa.bindparam("start"),
+    )
+)
+_FINISH_STATEMENTS = {
+    status: sa.update(AlertDelivery)
+    .where(AlertDelivery.id == sa.bindparam("delivery"))
+    .values({column: sa.bindparam(f"new_{column}") for column in columns})
+    for status, columns in _FINISH.items()
+}
+_MOVE_ON = (
+    sa.update(JobAlert)
+    .where(JobAlert.id == sa.bindparam("alert"))
+    .values(window_start=sa.bindparam("start"), next_due_at=sa.bindparam("due"))
+)
+_RESCHEDULE = (
+    sa.update(JobAlert)
+    .where(JobAlert.id == sa.bindparam("alert"))
+    .values(next_due_at=sa.bindparam("due"))
+)
+
+
+class Ledger:
+    def __init__(self, lease: dt.timedelta) -> None:
+        self.lease = lease
+        self._claim = _CLAIM[db.session.get_bind().dialect.name]
+        self._marks: list[tuple[int, DeliveryStatus, dict[str, Any]]] = []  # next commit
+        self._later: list[tuple[int, DeliveryStatus, dict[str, Any]]] = []  # end of batch
+        self._moved: list[MovedOn] = []  # end of batch
+
+    def claim(self, alert_id: int, window_start: dt.datetime, window_end: dt.datetime):
+        """In the open transaction: the delivery's id once this run holds it; -id when it was
+        delivered already; None when another run holds it."""
+        wall = utcnow()
+        connection = db.session.connection()
+        params = {"alert": alert_id, "start": window_start, "end": window_end, "wall": wall}
+        delivery_id = connection.scalar(self._claim, params)
+        if delivery_id is not None:
+            return delivery_id
+        row = connection.execute(_HELD, params).one()
+        if row.status in (DeliveryStatus.SENT, DeliveryStatus.EMPTY):
+            return -row.id
+        if row.status == DeliveryStatus.CLAIMED and row.claimed_at > wall - self.lease:
+            return None
+        # Take the failed or abandoned claim over, unless another run just did.
+        taken = connection.execute(
+            _TAKE_OVER, {**params, "delivery": row.id, "held_since": row.claimed_at}
+        )
+        return row.id if taken.rowcount == 1 else None
+
+    def finish(self, delivery_id: int, status: DeliveryStatus, **values: Any) -> None:
+        """Mark a claimed delivery: a sent one by the next commit, others at the end."""
+        if status == DeliveryStatus.SENT:
+            values["sent_at"] = utcnow()
+            self._marks.append((delivery_id, status, values))
+        else:
+            self._later.append((delivery_id, status, values))
+
+    def move_on(self, moved: MovedOn) -> None:
+        self._moved.append(moved)
+
+    def commit(self) -> None:
+        """Write the marks made so far and commit, with any claim made meanwhile."""
+        self._write(self._marks)
+        db.session.commit()
+        self._marks = []
+
+    def close(self, failed: bool) -> None:
+        """The end of a batch. After an error the transaction is given up, but the digests that
+        reached the mail server are still marked: unmarked, they would go again once their
+        claims' lease ran out."""
+        if failed:
+            db.session.rollback()
+            self._later, self._moved = [], []
+        self._write(self._later)
+        connection = db.session.connection()
+        moved = [m for m in self._moved if m.window_start is not None]
+        if moved:
+            connection.execute(
+                _MOVE_ON,
+                [
+                    {"alert": m.alert_id, "start": m.window_start, "due": m.next_due_at}
+                    for m in moved
+                ],
+            )
+        hinted = [m for m in self._moved if m.window_start is None]
+        if hinted:
+            connection.execute(
+                _RESCHEDULE, [{"alert": m.alert_id, "due": m.next_due_at} for m in hinted]
+            )
+        self._later, self._moved = [], []
+        self.commit()
+
+    def _write(self, marks: list[tuple[int, DeliveryStatus, dict[str, Any]]]) -> None:
+        if not marks:
+            return
+        connection = db.session.connection()
+        for status, columns in _FINISH.items():
+            rows = [
+                {
+                    "delivery": delivery_id,
+                    "new_status": status,
+                    **{f"new_{column}": values.get(column) for column in columns[1:]},
+                }
+                for delivery_id, marked, values in marks
+                if marked == status
+            ]
+            if rows:
+                connection.execute(_FINISH_STATEMENTS[status], rows)
