@@ -41,6 +41,19 @@ def database_uri(url: str | None, instance_path: str) -> str:
     return url
 
 
+def env_seconds(environ: Mapping[str, str], name: str, default: float) -> float:
+    value = environ.get(name)
+    if value is None or value.strip() == "":
+        return default
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not seconds >= 0:  # also refuses nan
+        raise ConfigurationError(f"{name} must be a number of seconds, not {value!r}")
+    return seconds
+
+
 def engine_options(url: str | None) -> dict:
     """A database server can drop idle connections (a restart, a failover), so a pooled one is
     pinged before use. An SQLite file has no server to lose, and a ping is one more statement
@@ -59,6 +72,9 @@ def settings_from_environment(environ: Mapping[str, str], instance_path: str) ->
         # Absolute URLs (canonical links, sitemap, mail) use the request's host unless this is set.
         "SITE_URL": (environ.get("SITE_URL") or "").rstrip("/") or None,
         "PAGE_CACHE_SIZE": env_int(environ, "PAGE_CACHE_SIZE", 256),
+        # How long a page stored for every visitor is served before the database is asked
+        # again whether it is still current (0: ask on every request).
+        "PAGE_RECHECK_SECONDS": env_seconds(environ, "PAGE_RECHECK_SECONDS", 1.0),
         "SEND_FILE_MAX_AGE_DEFAULT": env_int(environ, "STATIC_MAX_AGE", 3600),
         "MAX_CONTENT_LENGTH": env_int(environ, "MAX_CONTENT_LENGTH", 2 * 1024 * 1024),
         **session_settings(environ),

@@ -10,9 +10,10 @@ from __future__ import annotations
 import gzip
 import hashlib
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Hashable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from flask import Response, current_app, make_response, request
@@ -62,6 +63,7 @@ class StoredPage:
     body: bytes
     gzipped: bytes
     etag: str
+    checked_at: float  # time.monotonic() when it was last found current
 
     @classmethod
     def of(cls, fingerprint: Hashable, html: str) -> StoredPage:
@@ -71,7 +73,14 @@ class StoredPage:
             body,
             gzip.compress(body, compresslevel=6, mtime=0),
             hashlib.sha1(body, usedforsecurity=False).hexdigest(),  # as Response.add_etag()
+            time.monotonic(),
         )
+
+    def checked_now(self) -> StoredPage:
+        return replace(self, checked_at=time.monotonic())
+
+    def checked_within(self, seconds: float) -> bool:
+        return time.monotonic() - self.checked_at < seconds
 
     def response(self) -> Response:
         """The page for the current request, gzipped when the browser accepts that; the two

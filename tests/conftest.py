@@ -50,6 +50,9 @@ def app_settings(database_url: str, **overrides) -> dict:
         "SECRET_KEY": "test-secret-key-not-for-production",
         "SQLALCHEMY_DATABASE_URI": database_uri(database_url, ""),
         "SEEDS_DIR": str(PROJECT_ROOT / "seeds"),
+        # Tests look again right after a change; tests/careers/test_visitor_page.py covers the
+        # second during which a stored page is served without asking the database.
+        "PAGE_RECHECK_SECONDS": 0,
         **overrides,
     }
 

@@ -43,6 +43,9 @@ def index():
 
 @bp.get("/<slug>")
 def guide(slug: str):
+    for_every_visitor = _same_for_every_visitor()
+    if for_every_visitor and (page := _recently_checked_page(slug)) is not None:
+        return _revalidated(page.response())
     cache_key = ("careers.guide", slug)
     cached: RenderedGuide | None = page_cache().get(cache_key)
     version = services.published_guide(
@@ -59,13 +62,17 @@ def guide(slug: str):
         rendered = render_guide(version)
         page_cache().put(cache_key, rendered)
 
-    if _same_for_every_visitor():
+    if for_every_visitor:
         response = _visitor_page(rendered, version).response()
     else:
         response = make_response(_render_page(rendered, version))
         response.add_etag()
+    return _revalidated(response)
+
+
+def _revalidated(response):
     # Personal parts of the page (sign-in state) make it private; no-cache makes browsers
-    # revalidate, which costs one small query and a 304 when nothing changed.
+    # revalidate, which costs at most one small query and a 304 when nothing changed.
     response.cache_control.private = True
     response.cache_control.no_cache = True
     return response.make_conditional(request)
@@ -78,6 +85,16 @@ def _same_for_every_visitor() -> bool:
     )
 
 
+def _recently_checked_page(slug: str) -> StoredPage | None:
+    """The page stored for every visitor, while it was found current less than
+    PAGE_RECHECK_SECONDS ago: a busy guide asks the database once a second per process, not
+    once a visit. Signed-in people, editors included, always get a page rendered for them."""
+    page: StoredPage | None = page_cache().get(("careers.guide_page", slug))
+    if page is None or not page.checked_within(current_app.config["PAGE_RECHECK_SECONDS"]):
+        return None
+    return page
+
+
 def _visitor_page(rendered: RenderedGuide, version: services.PublishedGuide) -> StoredPage:
     """Most readers of a guide are anonymous, and they all get the same page; it is rendered
     once per change. The guide's query also returned the fingerprint of its open jobs, so
@@ -87,8 +104,9 @@ def _visitor_page(rendered: RenderedGuide, version: services.PublishedGuide) -> 
     key = ("careers.guide_page", version.slug)
     stored: StoredPage | None = page_cache().get(key)
     if stored is not None and stored.fingerprint == fingerprint:
-        return stored
-    page = StoredPage.of(fingerprint, _render_page(rendered, version, ad=ad))
+        page = stored.checked_now()
+    else:
+        page = StoredPage.of(fingerprint, _render_page(rendered, version, ad=ad))
     page_cache().put(key, page)
     return page
 

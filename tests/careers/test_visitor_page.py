@@ -1,14 +1,17 @@
-"""The guide page as anonymous visitors get it: rendered once, and never stale.
+"""The guide page as anonymous visitors get it: rendered once per change.
 
 Visitors who are not signed in all get the same page, so it is stored whole. These tests store
 it with one visit, change what the page shows in each way it can change, and check that the
-next visitor sees the change, and that nothing personal leaks between visitors.
+next visitor sees the change, and that nothing personal leaks between visitors. The tests' app
+asks the database on every visit (PAGE_RECHECK_SECONDS=0); one test covers the window in which
+a stored page is served without asking.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import gzip
+import time
 
 import pytest
 from sqlalchemy import update
@@ -98,6 +101,30 @@ def test_a_deleted_job_leaves_the_list(client):
     db.session.delete(posting)
     db.session.commit()
     assert "Quillfeather" not in open_jobs_text(client.get(GUIDE_URL).text)
+
+
+def test_for_a_second_the_stored_page_is_served_without_asking_the_database(
+    app, client, make_user, count_queries, monkeypatch
+):
+    monkeypatch.setitem(app.config, "PAGE_RECHECK_SECONDS", 60)
+    first = client.get(GUIDE_URL)
+    count_queries.statements.clear()
+    assert client.get(GUIDE_URL).text == first.text
+    assert count_queries.count == 0
+    conditional = client.get(GUIDE_URL, headers={"If-None-Match": first.headers["ETag"]})
+    assert conditional.status_code == 304
+
+    add_postings(record(title="Mental Health Technician Fernhollow", posted_at=day(0)))
+    assert "Fernhollow" not in open_jobs_text(client.get(GUIDE_URL).text)  # not asked yet
+
+    # Signed-in people always get a page rendered for them, so an editor sees a change at once.
+    login(client, make_user())
+    assert "Fernhollow" in open_jobs_text(client.get(GUIDE_URL).text)
+    logout(client)
+
+    monkeypatch.setitem(app.config, "PAGE_RECHECK_SECONDS", 0.2)
+    time.sleep(0.25)
+    assert "Fernhollow" in open_jobs_text(client.get(GUIDE_URL).text)
 
 
 def test_signing_in_shows_your_own_page_and_signing_out_the_shared_one(client, make_user):
