@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from portal import create_app
-from portal.config import ConfigurationError, database_uri
+from portal.config import ConfigurationError, database_uri, settings_from_environment
 
 
 def test_production_refuses_to_start_without_a_secret_key(monkeypatch, tmp_path):
@@ -55,6 +55,24 @@ def test_debug_without_a_key_gets_a_stable_development_key(monkeypatch, tmp_path
 )
 def test_database_url_selects_the_driver(url, expected):
     assert database_uri(url, "/srv/instance") == expected
+
+
+@pytest.mark.parametrize("value", ["soon", "-1", "nan"])
+def test_a_bad_recheck_interval_is_refused_by_name(value, tmp_path):
+    with pytest.raises(ConfigurationError, match="PAGE_RECHECK_SECONDS must be a number"):
+        settings_from_environment({"PAGE_RECHECK_SECONDS": value}, str(tmp_path))
+
+
+def test_only_a_database_server_gets_its_pooled_connections_pinged(tmp_path):
+    sqlite = settings_from_environment({}, str(tmp_path))
+    postgres = settings_from_environment({"DATABASE_URL": "postgresql://db/x"}, str(tmp_path))
+    assert sqlite["SQLALCHEMY_ENGINE_OPTIONS"] == {}
+    assert postgres["SQLALCHEMY_ENGINE_OPTIONS"] == {"pool_pre_ping": True}
+
+
+def test_the_recheck_interval_takes_fractions_of_a_second(tmp_path):
+    settings = settings_from_environment({"PAGE_RECHECK_SECONDS": "2.5"}, str(tmp_path))
+    assert settings["PAGE_RECHECK_SECONDS"] == 2.5
 
 
 def test_security_headers_on_every_response(client):
