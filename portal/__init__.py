@@ -9,7 +9,7 @@ from typing import Any
 from flask import Flask
 from sqlalchemy import event
 
-from portal.config import ensure_secret_key, settings_from_environment
+from portal.config import engine_options, ensure_secret_key, settings_from_environment
 from portal.extensions import csrf, db, include_object, limiter, login_manager, migrate
 
 
@@ -21,6 +21,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config.from_mapping(settings_from_environment(os.environ, app.instance_path))
     if config:
         app.config.from_mapping(config)
+    # From the database the app ends up with (a test or a benchmark may pass another one).
+    app.config.setdefault(
+        "SQLALCHEMY_ENGINE_OPTIONS", engine_options(app.config["SQLALCHEMY_DATABASE_URI"])
+    )
     ensure_secret_key(app.config, app.debug, app.testing, app.instance_path)
 
     register_extensions(app)

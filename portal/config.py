@@ -58,7 +58,7 @@ def engine_options(url: str | None) -> dict:
     """A database server can drop idle connections (a restart, a failover), so a pooled one is
     pinged before use. An SQLite file has no server to lose, and a ping is one more statement
     on every request."""
-    return {"pool_pre_ping": True} if url and not url.startswith("sqlite") else {}
+    return {} if not url or url.startswith("sqlite") else {"pool_pre_ping": True}
 
 
 def settings_from_environment(environ: Mapping[str, str], instance_path: str) -> dict:
@@ -66,7 +66,6 @@ def settings_from_environment(environ: Mapping[str, str], instance_path: str) ->
     return {
         "SECRET_KEY": environ.get("SECRET_KEY") or None,
         "SQLALCHEMY_DATABASE_URI": database_uri(environ.get("DATABASE_URL"), instance_path),
-        "SQLALCHEMY_ENGINE_OPTIONS": engine_options(environ.get("DATABASE_URL")),
         "SEEDS_DIR": environ.get("SEEDS_DIR") or str(PROJECT_ROOT / "seeds"),
         "SITE_NAME": environ.get("SITE_NAME") or "Career Portal",
         # Absolute URLs (canonical links, sitemap, mail) use the request's host unless this is set.

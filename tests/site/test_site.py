@@ -7,7 +7,13 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from portal import create_app
-from portal.config import ConfigurationError, database_uri, settings_from_environment
+from portal.config import (
+    ConfigurationError,
+    database_uri,
+    engine_options,
+    settings_from_environment,
+)
+from tests.conftest import app_settings
 
 
 def test_production_refuses_to_start_without_a_secret_key(monkeypatch, tmp_path):
@@ -63,11 +69,15 @@ def test_a_bad_recheck_interval_is_refused_by_name(value, tmp_path):
         settings_from_environment({"PAGE_RECHECK_SECONDS": value}, str(tmp_path))
 
 
-def test_only_a_database_server_gets_its_pooled_connections_pinged(tmp_path):
-    sqlite = settings_from_environment({}, str(tmp_path))
-    postgres = settings_from_environment({"DATABASE_URL": "postgresql://db/x"}, str(tmp_path))
-    assert sqlite["SQLALCHEMY_ENGINE_OPTIONS"] == {}
-    assert postgres["SQLALCHEMY_ENGINE_OPTIONS"] == {"pool_pre_ping": True}
+def test_engine_options_follow_the_database_the_app_gets(tmp_path, monkeypatch):
+    # Only a database server gets its pooled connections pinged.
+    assert engine_options(database_uri(None, str(tmp_path))) == {}
+    postgres = engine_options(database_uri("postgresql://db/x", str(tmp_path)))
+    assert postgres == {"pool_pre_ping": True}
+    # The environment's DATABASE_URL does not decide for an app given another database.
+    monkeypatch.setenv("DATABASE_URL", "postgresql://db/x")
+    app = create_app(app_settings("sqlite:///" + str(tmp_path / "other.sqlite3")))
+    assert app.config["SQLALCHEMY_ENGINE_OPTIONS"] == {}
 
 
 def test_the_recheck_interval_takes_fractions_of_a_second(tmp_path):
