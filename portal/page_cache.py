@@ -1,8 +1,9 @@
 """A small in-process cache of rendered HTML, and the whole pages kept in it.
 
 Callers store the content's revision with what they rendered and ask the database for the current
-revision on every request, so an edit is never served stale. Each process keeps its own entries;
-the least recently used are dropped past `PAGE_CACHE_SIZE`.
+revision before serving it, so an edit is not served stale; a `StoredPage` (a whole page for
+every visitor) is asked about at most every PAGE_RECHECK_SECONDS. Each process keeps its own
+entries; the least recently used are dropped past `PAGE_CACHE_SIZE`.
 """
 
 from __future__ import annotations

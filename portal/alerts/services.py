@@ -24,9 +24,8 @@ class AlertError(Exception):
 def effective_frequency(alert: JobAlert, user) -> Frequency:
     """Daily only while the plan includes daily alerts: after a downgrade a daily alert is sent
     weekly, and it is daily again after an upgrade, without anyone editing it."""
-    if alert.frequency == Frequency.DAILY and user.can(DAILY):
-        return Frequency.DAILY
-    return Frequency.WEEKLY
+    daily_in_plan = alert.frequency == Frequency.DAILY and user.can(DAILY)
+    return allowed_frequency(alert.frequency, daily_in_plan)
 
 
 def allowed_frequency(stored: Frequency, daily_in_plan: bool) -> Frequency:

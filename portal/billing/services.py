@@ -46,12 +46,8 @@ def forget_memberships() -> None:
 
 def billing_records(user_id: int) -> tuple[list[Subscription], BillingCustomer | None]:
     """The user's subscriptions that have not ended, and their billing row."""
-    subscriptions = db.session.scalars(
-        select(Subscription).where(
-            Subscription.user_id == user_id, Subscription.status.not_in(ENDED_STATUSES)
-        )
-    ).all()
-    return list(subscriptions), customer_for_user(user_id)
+    subscriptions, customers = billing_records_of([user_id])
+    return subscriptions.get(user_id, []), customers.get(user_id)
 
 
 def billing_records_of(
