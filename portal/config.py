@@ -161,4 +161,6 @@ def alerts_settings(environ: Mapping[str, str]) -> dict:
         "CELERY_RESULT_BACKEND": environ.get("CELERY_RESULT_BACKEND") or None,
         # A claimed digest not marked sent after this long belongs to a run that died.
         "ALERTS_CLAIM_SECONDS": env_int(environ, "ALERTS_CLAIM_SECONDS", 300),
+        # Digests on their way at once, each over its own SMTP connection (portal/mail_lanes.py).
+        "ALERTS_MAIL_CONNECTIONS": env_int(environ, "ALERTS_MAIL_CONNECTIONS", 2),
     }

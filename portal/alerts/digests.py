@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from flask import current_app
 from markupsafe import Markup
 
 from portal.alerts.matching import Matches
-from portal.alerts.tokens import unsubscribe_token
+from portal.alerts.tokens import UnsubscribeSigner
 from portal.mail import Composer, Outgoing, absolute_url
 
 if TYPE_CHECKING:
@@ -20,6 +21,7 @@ class DigestWriter:
 
     def __init__(self) -> None:
         self.composer = Composer("job_digest")
+        self.signer = UnsubscribeSigner(current_app.config["SECRET_KEY"])
         self.manage_url = absolute_url("alerts.index")
         # The unsubscribe link differs only by its token, which is URL-safe as it is.
         marker = "TOKEN"
@@ -37,7 +39,7 @@ class DigestWriter:
 
     def write(self, alert: DueAlert, matches: Matches) -> Outgoing:
         before, _, after = self.unsubscribe_url
-        unsubscribe_url = before + unsubscribe_token(alert.id, alert.user_id) + after
+        unsubscribe_url = before + self.signer.token(alert.id, alert.user_id) + after
         jobs_text, jobs_html = self.job_list(matches)
         return self.composer.compose(
             alert.email,

@@ -30,7 +30,8 @@ from portal.alerts.matching import NO_MATCHES, MatchCache, Matches
 from portal.alerts.models import DeliveryStatus, Frequency, JobAlert
 from portal.alerts.services import allowed_frequency, daily_allowed
 from portal.extensions import db
-from portal.mail import MailError, mail_connection, message_id_of
+from portal.mail import MailSettings, message_id_of, open_connection
+from portal.mail_lanes import Handed, MailLanes
 
 BATCH_SIZE = 500
 
@@ -40,7 +41,6 @@ class Outcome(StrEnum):
     EMPTY = "empty"
     FAILED = "failed"
     SKIPPED = "skipped"  # delivered by an earlier run, or being sent by another one
-    NOT_DUE = "not-due"  # the plan or time zone put the real send time later
 
 
 @dataclass
@@ -53,8 +53,6 @@ class Summary:
     lines: list[str] = field(default_factory=list)  # what --dry-run would send
 
     def count(self, outcome: Outcome) -> None:
-        if outcome is Outcome.NOT_DUE:
-            return
         if outcome is not Outcome.SKIPPED:
             self.due += 1
         setattr(self, outcome.value, getattr(self, outcome.value) + 1)
@@ -190,7 +188,8 @@ def send_batch(
     dry_run: bool = False,
     cache: MatchCache | None = None,
 ) -> Summary:
-    """Deliver what is due among `alert_ids` over one mail connection (a Celery task's unit)."""
+    """Deliver what is due among `alert_ids` over ALERTS_MAIL_CONNECTIONS mail connections (a
+    Celery task's unit)."""
     summary = Summary()
     digests = plan(load_due(alert_ids, now), now, cache or MatchCache())
     # End the read transaction before writing: on SQLite a transaction that read and then
@@ -203,16 +202,21 @@ def send_batch(
                 summary.count(_describe(digest, summary))
         return summary
     lease = dt.timedelta(seconds=current_app.config.get("ALERTS_CLAIM_SECONDS", 300))
-    ledger = Ledger(lease)
-    writer = DigestWriter()
-    with mail_connection() as connection:
+    settings = MailSettings.of(current_app)
+    lanes_wanted = current_app.config.get("ALERTS_MAIL_CONNECTIONS", 2)
+    with MailLanes(lambda: open_connection(settings), lanes_wanted) as lanes:
+        batch = _Batch(Ledger(lease), DigestWriter(), lanes, summary)
         try:
             for digest in digests:
-                summary.count(_deliver(digest, ledger, writer, connection))
+                batch.deliver(digest)
+            batch.record(lanes.finish())
         except BaseException:
-            ledger.close(failed=True)
+            # What reached the server is still marked (unmarked, it would go again once its
+            # claim's lease ran out); the rest of the batch is left to the next run.
+            batch.record(lanes.finish(timeout=settings.timeout))
+            batch.ledger.close(failed=True)
             raise
-        ledger.close(failed=False)
+        batch.ledger.close(failed=False)
     return summary
 
 
@@ -223,41 +227,77 @@ def _describe(digest: Digest, summary: Summary) -> Outcome:
     return Outcome.SENT if matches.total else Outcome.EMPTY
 
 
-def _deliver(digest: Digest, ledger: Ledger, writer: DigestWriter, connection) -> Outcome:
-    alert, window_end, matches = digest.alert, digest.window_end, digest.matches
-    if window_end is None:
-        ledger.move_on(MovedOn(alert.id, None, _next_due(alert, alert.window_start)))
-        return Outcome.NOT_DUE
-    moved_on = MovedOn(alert.id, window_end, _next_due(alert, window_end))
-    # Rendered before the claim, so that no transaction is open meanwhile (on SQLite an open
-    # write holds every other sender back); wasted only when another run holds this digest.
-    message = writer.write(alert, matches) if matches.total else None
-    delivery_id = ledger.claim(alert.id, alert.window_start, window_end)
-    if delivery_id is None:
-        return Outcome.SKIPPED
-    if delivery_id < 0:  # delivered before; the alert was not moved on (a crash in between)
-        ledger.move_on(moved_on)
-        return Outcome.SKIPPED
-    if message is None:
-        ledger.finish(delivery_id, DeliveryStatus.EMPTY)
-        ledger.move_on(moved_on)
-        return Outcome.EMPTY
-    # The claim, and the mark of the digest sent before, are on disk before this one leaves.
-    ledger.commit()
-    try:
-        connection.send(message)
-    except MailError as error:
-        ledger.finish(delivery_id, DeliveryStatus.FAILED, error=str(error)[:500])
-        current_app.logger.warning("Digest for alert %s failed: %s", alert.id, error)
-        return Outcome.FAILED
-    ledger.finish(
-        delivery_id,
-        DeliveryStatus.SENT,
-        message_id=message_id_of(message),
-        job_count=matches.total,
-    )
-    ledger.move_on(moved_on)
-    return Outcome.SENT
+@dataclass(frozen=True)
+class _OnItsWay:
+    """A digest handed to a mail lane: what recording its outcome needs."""
+
+    alert_id: int
+    delivery_id: int
+    message_id: str
+    job_count: int
+    moved_on: MovedOn
+
+
+@dataclass
+class _Batch:
+    """One batch's digests on their way: claimed and rendered here, sent by the mail lanes, and
+    recorded here as the lanes report back (see portal/mail_lanes.py for the order that keeps a
+    crash from losing more than one mark per lane)."""
+
+    ledger: Ledger
+    writer: DigestWriter
+    lanes: MailLanes
+    summary: Summary
+
+    def deliver(self, digest: Digest) -> None:
+        alert, window_end, matches = digest.alert, digest.window_end, digest.matches
+        if window_end is None:
+            self.ledger.move_on(MovedOn(alert.id, None, _next_due(alert, alert.window_start)))
+            return
+        moved_on = MovedOn(alert.id, window_end, _next_due(alert, window_end))
+        # Rendered before the claim, so that no transaction is open meanwhile (on SQLite an open
+        # write holds every other sender back); wasted only when another run holds this digest.
+        message = self.writer.write(alert, matches) if matches.total else None
+        delivery_id = self.ledger.claim(alert.id, alert.window_start, window_end)
+        if delivery_id is None:
+            self.summary.count(Outcome.SKIPPED)
+            return
+        if delivery_id < 0:  # delivered before; the alert was not moved on (a crash in between)
+            self.ledger.move_on(moved_on)
+            self.summary.count(Outcome.SKIPPED)
+            return
+        if message is None:
+            self.ledger.finish(delivery_id, DeliveryStatus.EMPTY)
+            self.ledger.move_on(moved_on)
+            self.summary.count(Outcome.EMPTY)
+            return
+        # The claim, and the marks of the digests the lanes finished, are on disk before this
+        # one leaves.
+        self.record(self.lanes.wait_for_lane())
+        self.ledger.commit()
+        ticket = _OnItsWay(alert.id, delivery_id, message_id_of(message), matches.total, moved_on)
+        self.lanes.hand(message, ticket)
+
+    def record(self, handed: list[Handed]) -> None:
+        for done in handed:
+            sent: _OnItsWay = done.ticket
+            if done.error is not None:
+                self.ledger.finish(
+                    sent.delivery_id, DeliveryStatus.FAILED, error=str(done.error)[:500]
+                )
+                current_app.logger.warning(
+                    "Digest for alert %s failed: %s", sent.alert_id, done.error
+                )
+                self.summary.count(Outcome.FAILED)
+                continue
+            self.ledger.finish(
+                sent.delivery_id,
+                DeliveryStatus.SENT,
+                message_id=sent.message_id,
+                job_count=sent.job_count,
+            )
+            self.ledger.move_on(sent.moved_on)
+            self.summary.count(Outcome.SENT)
 
 
 def _next_due(alert: DueAlert, after: dt.datetime) -> dt.datetime:

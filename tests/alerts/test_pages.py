@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import sqlalchemy as sa
+from itsdangerous import URLSafeSerializer
 
 from portal.alerts.models import Frequency, JobAlert
 from portal.alerts.tokens import unsubscribe_token
@@ -156,3 +157,26 @@ def test_unsubscribe_valid_one_click_tampered_and_used(app, make_user):
     again = client.post(f"/alerts/unsubscribe/{token}")
     assert again.status_code == 200
     assert "already unsubscribed" in again.get_data(as_text=True)
+
+
+def test_unsubscribe_links_in_digests_sent_before_the_short_token_still_work(app, make_user):
+    user = make_user()
+    alert = make_alert(user, {"q": "nurse"}, created="2026-12-01 09:00", name="Days")
+    serializer = URLSafeSerializer(app.config["SECRET_KEY"], salt="portal.alerts.unsubscribe")
+    first_format = serializer.dumps([alert.id, user.id])
+    client = app.test_client()
+    response = client.post(f"/alerts/unsubscribe/{first_format}")
+    assert "You are unsubscribed from “Days”" in response.get_data(as_text=True)
+    assert alerts_of(user) == []
+
+
+def test_an_unsubscribe_token_cannot_be_pointed_at_someone_elses_alert(app, make_user):
+    mine, theirs = make_user(), make_user()
+    my_alert = make_alert(mine, {"q": "nurse"}, created="2026-12-01 09:00")
+    their_alert = make_alert(theirs, {"q": "aide"}, created="2026-12-01 09:00")
+    token = unsubscribe_token(my_alert.id, mine.id)
+    signature = token.rpartition(".")[2]
+    forged = f"{their_alert.id}.{theirs.id}.{signature}"
+    response = app.test_client().post(f"/alerts/unsubscribe/{forged}")
+    assert response.status_code == 400
+    assert len(alerts_of(theirs)) == 1

@@ -1,0 +1,127 @@
+"""Several mail connections sending at once, each on a thread of its own, for a batch sender.
+
+A sender that hands one message to the server and waits for its answer leaves the CPU idle while
+the server reads, and leaves the server idle while the next message is rendered. With lanes, the
+caller renders and records in its own thread while up to `count` messages are on their way:
+
+    with MailLanes(connect, count=2) as lanes:
+        for message in messages:
+            for done in lanes.wait_for_lane():   # what finished meanwhile, to be recorded
+                record(done)
+            lanes.hand(message, ticket=...)
+        for done in lanes.finish():
+            record(done)
+
+A lane takes a new message only after the caller has collected the result of its last one, so a
+caller that records what it collected before handing the next message on has, at any moment, at
+most one message per lane sent but not yet recorded: the promise a sender that crashes can keep.
+Only the lanes touch their connections; the caller's thread owns everything else (the database
+session above all), so nothing else has to be thread-safe.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from portal.mail import Connection, MailError, Outgoing
+
+
+@dataclass(frozen=True)
+class Handed:
+    """A message a lane dealt with: the caller's ticket, and the error if it was not sent."""
+
+    ticket: Any
+    error: MailError | None = None
+
+    @property
+    def sent(self) -> bool:
+        return self.error is None
+
+
+class _Lane:
+    def __init__(self, number: int, connection: Connection, results: queue.SimpleQueue) -> None:
+        self.connection = connection
+        self.inbox: queue.SimpleQueue[tuple[Outgoing, Any] | None] = queue.SimpleQueue()
+        self.results = results
+        self.thread = threading.Thread(target=self._run, name=f"mail-lane-{number}", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        try:
+            while (work := self.inbox.get()) is not None:
+                message, ticket = work
+                try:
+                    self.connection.send(message)
+                except MailError as error:
+                    self.results.put((self, Handed(ticket, error)))
+                except BaseException as error:  # a bug: reported to the caller, not swallowed
+                    self.results.put((self, Handed(ticket, MailError(repr(error)))))
+                    raise
+                else:
+                    self.results.put((self, Handed(ticket)))
+        finally:
+            self.connection.close()
+
+
+class MailLanes:
+    def __init__(self, connect: Callable[[], Connection], count: int = 2) -> None:
+        self._results: queue.SimpleQueue[tuple[_Lane, Handed]] = queue.SimpleQueue()
+        self._free = [_Lane(number, connect(), self._results) for number in range(max(1, count))]
+        self._lanes = list(self._free)
+
+    @property
+    def busy(self) -> int:
+        return len(self._lanes) - len(self._free)
+
+    def wait_for_lane(self) -> list[Handed]:
+        """What finished since the last call; blocks until a lane is free to take a message."""
+        return self._collect(block=not self._free)
+
+    def hand(self, message: Outgoing, ticket: Any) -> None:
+        """Give a free lane `message` (call `wait_for_lane` first)."""
+        if not self._free:
+            raise RuntimeError("no free lane: call wait_for_lane() first")
+        self._free.pop().inbox.put((message, ticket))
+
+    def finish(self, timeout: float | None = None) -> list[Handed]:
+        """Wait for every message on its way (up to `timeout` seconds for each) and return what
+        finished since the last call. The lanes stay open for more."""
+        done = self._collect(block=False)
+        while self.busy:
+            try:
+                lane, handed = self._results.get(timeout=timeout)
+            except queue.Empty:
+                break
+            self._free.append(lane)
+            done.append(handed)
+        return done
+
+    def close(self) -> None:
+        for lane in self._lanes:
+            lane.inbox.put(None)
+        for lane in self._lanes:
+            lane.thread.join()
+
+    def __enter__(self) -> MailLanes:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def _collect(self, block: bool) -> list[Handed]:
+        done = []
+        if block:
+            lane, handed = self._results.get()
+            self._free.append(lane)
+            done.append(handed)
+        while True:
+            try:
+                lane, handed = self._results.get_nowait()
+            except queue.Empty:
+                return done
+            self._free.append(lane)
+            done.append(handed)
