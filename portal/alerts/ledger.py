@@ -2,11 +2,13 @@
 "nothing twice, nothing missed" allows.
 
 A digest is claimed (a row in job_alert_deliveries, unique per alert and window end) by a
-committed transaction before it goes to the mail server, and marked sent afterwards. The mark
-must be on disk before the next digest leaves, so it goes into the next commit, the one that
-claims the next digest: one commit per digest sent, where claiming and marking each on its own
-took two. A run killed at any moment thus leaves what the one-at-a-time order left: every
-digest sent before is marked, at most the one being sent is still claimed.
+committed transaction before it goes to the mail server, and marked sent afterwards. Claims are
+made a chunk of digests at a time, in one statement: a claimed digest that a crash keeps from
+leaving is not lost, only late (the next run takes its claim over once the lease has passed). A
+mark must be on disk before its mail connection takes the next digest, so marks go into the next
+commit, which comes before the next digest is handed over: one commit per digest sent, and none
+for the claims. A run killed at any moment thus leaves, per mail connection, at most the one
+digest being sent unmarked.
 
 Nothing else is urgent, so it is written once, at the end of the batch: empty digests, failed
 ones, and the alerts' next windows. A run that dies before leaves those to the next run, which
@@ -56,7 +58,7 @@ def _claim_statement(insert):
             job_count=0,
         )
         .on_conflict_do_nothing(index_elements=["alert_id", "window_end"])
-        .returning(AlertDelivery.id)
+        .returning(AlertDelivery.id, AlertDelivery.alert_id)
     )
 
 
@@ -97,6 +99,13 @@ _RESCHEDULE = (
 )
 
 
+@dataclass(frozen=True)
+class Claim:
+    alert_id: int
+    window_start: dt.datetime
+    window_end: dt.datetime
+
+
 class Ledger:
     def __init__(self, lease: dt.timedelta) -> None:
         self.lease = lease
@@ -105,19 +114,32 @@ class Ledger:
         self._later: list[tuple[int, DeliveryStatus, dict[str, Any]]] = []  # end of batch
         self._moved: list[MovedOn] = []  # end of batch
 
-    def claim(self, alert_id: int, window_start: dt.datetime, window_end: dt.datetime):
-        """In the open transaction: the delivery's id once this run holds it; -id when it was
-        delivered already; None when another run holds it."""
+    def claim(self, claims: list[Claim]) -> dict[int, int | None]:
+        """Claim each (alert, window), in the open transaction. By alert id: the delivery's id
+        once this run holds it; -id when it was delivered already; None when another run
+        holds it."""
+        if not claims:
+            return {}
         wall = utcnow()
+        params = [
+            {"alert": c.alert_id, "start": c.window_start, "end": c.window_end, "wall": wall}
+            for c in claims
+        ]
+        claimed = dict(
+            (row.alert_id, row.id) for row in db.session.connection().execute(self._claim, params)
+        )
+        held = {}
+        for one in params:
+            if one["alert"] not in claimed:  # a row exists already: an earlier or another run's
+                held[one["alert"]] = self._held(one)
+        return {**claimed, **held}
+
+    def _held(self, params: dict[str, Any]) -> int | None:
         connection = db.session.connection()
-        params = {"alert": alert_id, "start": window_start, "end": window_end, "wall": wall}
-        delivery_id = connection.scalar(self._claim, params)
-        if delivery_id is not None:
-            return delivery_id
         row = connection.execute(_HELD, params).one()
         if row.status in (DeliveryStatus.SENT, DeliveryStatus.EMPTY):
             return -row.id
-        if row.status == DeliveryStatus.CLAIMED and row.claimed_at > wall - self.lease:
+        if row.status == DeliveryStatus.CLAIMED and row.claimed_at > params["wall"] - self.lease:
             return None
         # Take the failed or abandoned claim over, unless another run just did.
         taken = connection.execute(
@@ -171,7 +193,6 @@ class Ledger:
     def _write(self, marks: list[tuple[int, DeliveryStatus, dict[str, Any]]]) -> None:
         if not marks:
             return
-        connection = db.session.connection()
         for status, columns in _FINISH.items():
             rows = [
                 {
@@ -183,4 +204,4 @@ class Ledger:
                 if marked == status
             ]
             if rows:
-                connection.execute(_FINISH_STATEMENTS[status], rows)
+                db.session.connection().execute(_FINISH_STATEMENTS[status], rows)

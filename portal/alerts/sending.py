@@ -25,15 +25,17 @@ from flask import current_app
 from portal.accounts.models import User
 from portal.alerts import schedule
 from portal.alerts.digests import DigestWriter
-from portal.alerts.ledger import Ledger, MovedOn
+from portal.alerts.ledger import Claim, Ledger, MovedOn
 from portal.alerts.matching import NO_MATCHES, MatchCache, Matches
 from portal.alerts.models import DeliveryStatus, Frequency, JobAlert
 from portal.alerts.services import allowed_frequency, daily_allowed
 from portal.extensions import db
-from portal.mail import MailSettings, message_id_of, open_connection
+from portal.mail import MailSettings, Outgoing, message_id_of, open_connection
 from portal.mail_lanes import Handed, MailLanes
 
 BATCH_SIZE = 500
+# Digests claimed by one statement: a crash delays at most these (until their lease passes).
+CLAIM_CHUNK = 25
 
 
 class Outcome(StrEnum):
@@ -207,8 +209,8 @@ def send_batch(
     with MailLanes(lambda: open_connection(settings), lanes_wanted) as lanes:
         batch = _Batch(Ledger(lease), DigestWriter(), lanes, summary)
         try:
-            for digest in digests:
-                batch.deliver(digest)
+            for first in range(0, len(digests), CLAIM_CHUNK):
+                batch.deliver(digests[first : first + CLAIM_CHUNK])
             batch.record(lanes.finish())
         except BaseException:
             # What reached the server is still marked (unmarked, it would go again once its
@@ -249,16 +251,29 @@ class _Batch:
     lanes: MailLanes
     summary: Summary
 
-    def deliver(self, digest: Digest) -> None:
-        alert, window_end, matches = digest.alert, digest.window_end, digest.matches
-        if window_end is None:
-            self.ledger.move_on(MovedOn(alert.id, None, _next_due(alert, alert.window_start)))
-            return
-        moved_on = MovedOn(alert.id, window_end, _next_due(alert, window_end))
-        # Rendered before the claim, so that no transaction is open meanwhile (on SQLite an open
-        # write holds every other sender back); wasted only when another run holds this digest.
-        message = self.writer.write(alert, matches) if matches.total else None
-        delivery_id = self.ledger.claim(alert.id, alert.window_start, window_end)
+    def deliver(self, digests: list[Digest]) -> None:
+        """A chunk of digests: rendered, then claimed together, then handed to the lanes."""
+        ready = []
+        for digest in digests:
+            alert, window_end, matches = digest.alert, digest.window_end, digest.matches
+            if window_end is None:
+                self.ledger.move_on(MovedOn(alert.id, None, _next_due(alert, alert.window_start)))
+                continue
+            # Rendered before the claim, so that no transaction is open meanwhile (on SQLite an
+            # open write holds every other sender back); wasted only when another run holds it.
+            message = self.writer.write(alert, matches) if matches.total else None
+            ready.append((digest, message))
+        claims = self.ledger.claim(
+            [Claim(d.alert.id, d.alert.window_start, d.window_end) for d, _ in ready]
+        )
+        # The claims are on disk before any of these digests leaves.
+        self.ledger.commit()
+        for digest, message in ready:
+            self._hand_over(digest, message, claims[digest.alert.id])
+
+    def _hand_over(self, digest: Digest, message: Outgoing | None, delivery_id: int | None):
+        alert, matches = digest.alert, digest.matches
+        moved_on = MovedOn(alert.id, digest.window_end, _next_due(alert, digest.window_end))
         if delivery_id is None:
             self.summary.count(Outcome.SKIPPED)
             return
@@ -271,10 +286,10 @@ class _Batch:
             self.ledger.move_on(moved_on)
             self.summary.count(Outcome.EMPTY)
             return
-        # The claim, and the marks of the digests the lanes finished, are on disk before this
-        # one leaves.
-        self.record(self.lanes.wait_for_lane())
-        self.ledger.commit()
+        # The marks of the digests the lanes finished are on disk before this one leaves.
+        if finished := self.lanes.wait_for_lane():
+            self.record(finished)
+            self.ledger.commit()
         ticket = _OnItsWay(alert.id, delivery_id, message_id_of(message), matches.total, moved_on)
         self.lanes.hand(message, ticket)
 

@@ -3,22 +3,28 @@
 The send runs as a real process against a SQLite file; the SMTP server kills it (SIGKILL, no
 clean-up) while the fourth digest is being handed over, before it accepts that message. The sender
 keeps two SMTP connections busy (ALERTS_MAIL_CONNECTIONS), so a second digest may be on its way
-over the other one: the server holds that one unanswered too, as a server that hangs would."""
+over the other one: the server holds that one unanswered too, as a server that hangs would.
+Digests are claimed CLAIM_CHUNK at a time, so the run dies holding claims on digests it never
+sent: those wait for the lease, everything else goes at once."""
 
 from __future__ import annotations
 
 import asyncio
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
+from contextlib import closing
+from pathlib import Path
 
 import pytest
 
+from portal.alerts.sending import CLAIM_CHUNK
 from tests.conftest import PROJECT_ROOT
 from tests.smtp import SMTPTestServer
 
-PEOPLE = 10
+PEOPLE = CLAIM_CHUNK + 15
 NOW = "2026-12-07T08:00:00Z"
 
 
@@ -69,6 +75,14 @@ def killer():
     server.stop()
 
 
+def deliveries(database: Path) -> dict[str, int]:
+    with closing(sqlite3.connect(database)) as connection:
+        rows = connection.execute(
+            "SELECT status, count(*) FROM job_alert_deliveries GROUP BY status"
+        ).fetchall()
+    return dict(rows)
+
+
 def run(env: dict, *args: str) -> subprocess.Popen:
     return subprocess.Popen(
         [sys.executable, "-m", "flask", "--app", "wsgi", *args],
@@ -108,19 +122,22 @@ def test_a_send_killed_halfway_then_run_again_sends_each_digest_once(tmp_path, k
     on_their_way = killer.held
     assert 1 <= on_their_way <= 2
     killer.victim = None
+    # The three accepted are marked sent; the rest of the first chunk is claimed, unsent.
+    assert deliveries(tmp_path / "crash.sqlite3") == {"sent": 3, "claimed": CLAIM_CHUNK - 3}
 
-    # Run again at once: the digests that were on their way are still claimed (their run may be
-    # alive for all this one knows), so they wait for the lease; the others go now.
+    # Run again at once: the claimed digests wait for the lease (their run may be alive for all
+    # this one knows); the others go now.
     again = run(env, "alerts", "send", "--now", NOW)
     out, err = again.communicate(timeout=60)
     assert again.returncode == 0, err
-    rest = PEOPLE - 3 - on_their_way
+    rest = PEOPLE - CLAIM_CHUNK
     assert out.strip().endswith(f"due {rest}, sent {rest}, empty 0, failed 0")
     # Once the lease has passed, the abandoned claims are taken over.
     later = run({**env, "ALERTS_CLAIM_SECONDS": "0"}, "alerts", "send", "--now", NOW)
     out, err = later.communicate(timeout=60)
     assert later.returncode == 0, err
-    assert out.strip().endswith(f"due {on_their_way}, sent {on_their_way}, empty 0, failed 0")
+    held = CLAIM_CHUNK - 3
+    assert out.strip().endswith(f"due {held}, sent {held}, empty 0, failed 0")
 
     recipients = sorted(r for mail in killer.messages for r in mail.recipients)
     assert recipients == sorted(f"person{n}@example.com" for n in range(PEOPLE))
