@@ -204,4 +204,6 @@ class Ledger:
                 if marked == status
             ]
             if rows:
-                db.session.connection().execute(_FINISH_STATEMENTS[status], rows)
+                # One row (the usual mark) as a plain execute: executemany costs more.
+                parameters = rows[0] if len(rows) == 1 else rows
+                db.session.connection().execute(_FINISH_STATEMENTS[status], parameters)
