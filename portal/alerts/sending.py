@@ -30,7 +30,7 @@ from portal.alerts.matching import NO_MATCHES, MatchCache, Matches
 from portal.alerts.models import DeliveryStatus, Frequency, JobAlert
 from portal.alerts.services import allowed_frequency, daily_allowed
 from portal.extensions import db
-from portal.mail import MailSettings, Outgoing, message_id_of, open_connection
+from portal.mail import MailSettings, message_id_of, open_connection
 from portal.mail_lanes import Handed, MailLanes
 
 BATCH_SIZE = 500
@@ -252,26 +252,25 @@ class _Batch:
     summary: Summary
 
     def deliver(self, digests: list[Digest]) -> None:
-        """A chunk of digests: rendered, then claimed together, then handed to the lanes."""
-        ready = []
+        """A chunk of digests: claimed together, then each rendered and handed to a lane while
+        the lanes send the ones before it."""
+        due = []
         for digest in digests:
-            alert, window_end, matches = digest.alert, digest.window_end, digest.matches
-            if window_end is None:
+            alert = digest.alert
+            if digest.window_end is None:
                 self.ledger.move_on(MovedOn(alert.id, None, _next_due(alert, alert.window_start)))
-                continue
-            # Rendered before the claim, so that no transaction is open meanwhile (on SQLite an
-            # open write holds every other sender back); wasted only when another run holds it.
-            message = self.writer.write(alert, matches) if matches.total else None
-            ready.append((digest, message))
+            else:
+                due.append(digest)
         claims = self.ledger.claim(
-            [Claim(d.alert.id, d.alert.window_start, d.window_end) for d, _ in ready]
+            [Claim(d.alert.id, d.alert.window_start, d.window_end) for d in due]
         )
-        # The claims are on disk before any of these digests leaves.
+        # The claims are on disk before any of these digests leaves, and no transaction stays
+        # open while they are rendered (on SQLite an open write holds every other sender back).
         self.ledger.commit()
-        for digest, message in ready:
-            self._hand_over(digest, message, claims[digest.alert.id])
+        for digest in due:
+            self._hand_over(digest, claims[digest.alert.id])
 
-    def _hand_over(self, digest: Digest, message: Outgoing | None, delivery_id: int | None):
+    def _hand_over(self, digest: Digest, delivery_id: int | None) -> None:
         alert, matches = digest.alert, digest.matches
         moved_on = MovedOn(alert.id, digest.window_end, _next_due(alert, digest.window_end))
         if delivery_id is None:
@@ -281,11 +280,12 @@ class _Batch:
             self.ledger.move_on(moved_on)
             self.summary.count(Outcome.SKIPPED)
             return
-        if message is None:
+        if not matches.total:
             self.ledger.finish(delivery_id, DeliveryStatus.EMPTY)
             self.ledger.move_on(moved_on)
             self.summary.count(Outcome.EMPTY)
             return
+        message = self.writer.write(alert, matches)
         # The marks of the digests the lanes finished are on disk before this one leaves.
         if finished := self.lanes.wait_for_lane():
             self.record(finished)
