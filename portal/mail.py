@@ -233,9 +233,14 @@ def build_message(
 
 
 def _headers(
-    to: str, sender: str, subject: str, extra_headers: Mapping[str, str] | None
+    to: str,
+    sender: str,
+    subject: str,
+    extra_headers: Mapping[str, str] | None,
+    domain: str | None = None,
 ) -> list[tuple[str, str]]:
-    domain = parseaddr(sender)[1].rpartition("@")[2] or None
+    """`domain` (for the Message-ID) is the sender's; a batch passes it, worked out once."""
+    domain = domain or _domain_of(sender)
     headers = [
         ("Subject", " ".join(subject.split())),
         ("From", sender),
@@ -244,6 +249,10 @@ def _headers(
         ("Message-ID", make_msgid(domain=domain)),
     ]
     return headers + list((extra_headers or {}).items())
+
+
+def _domain_of(sender: str) -> str | None:
+    return parseaddr(sender)[1].rpartition("@")[2] or None
 
 
 def _email_message(to, sender, subject, text, html, extra_headers) -> EmailMessage:
@@ -271,6 +280,7 @@ class Composer:
         self.folder = folder
         self.sender = _sender()
         self.envelope_sender = parseaddr(self.sender)[1]
+        self.domain = _domain_of(self.sender)
         self.site_name = current_app.config.get("SITE_NAME", "")
 
     def fragment(self, name: str, **context: Any) -> str:
@@ -280,11 +290,25 @@ class Composer:
     def compose(
         self, to: str, *, extra_headers: Mapping[str, str] | None = None, **context: Any
     ) -> Outgoing:
+        subject, text, html = self.render(**context)
+        return self.message(to, subject, text, html, extra_headers=extra_headers)
+
+    def render(self, **context: Any) -> tuple[str, str, str]:
+        """The subject, text and HTML, rendered but not made into a message."""
         context.setdefault("site_name", self.site_name)
-        subject = self.subject.render(context)
-        text = self.text.render(context)
-        html = self.html.render(context)
-        headers = _headers(to, self.sender, subject, extra_headers)
+        return tuple(part.render(context) for part in (self.subject, self.text, self.html))
+
+    def message(
+        self,
+        to: str,
+        subject: str,
+        text: str,
+        html: str,
+        *,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> Outgoing:
+        """A message of parts rendered already."""
+        headers = _headers(to, self.sender, subject, extra_headers, self.domain)
         data = mime.alternative(headers, text, html) if to.isascii() else None
         if data is None:  # an international address or an odd header: the email package
             return _email_message(to, self.sender, subject, text, html, extra_headers)

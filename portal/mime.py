@@ -37,18 +37,17 @@ WORD_BYTES = 36
 def encoded_words(value: str) -> str:
     """RFC 2047 base64 encoded words of at most WORD_BYTES bytes of UTF-8, never splitting a
     character, one per folded line."""
-    words, chunk, size = [], [], 0
-    for character in value:
-        length = len(character.encode("utf-8"))
-        if size + length > WORD_BYTES:
-            words.append("".join(chunk))
-            chunk, size = [], 0
-        chunk.append(character)
-        size += length
-    words.append("".join(chunk))
-    return "\r\n ".join(
-        f"=?utf-8?b?{base64.b64encode(word.encode('utf-8')).decode('ascii')}?=" for word in words
-    )
+    data = value.encode("utf-8")
+    words, start = [], 0
+    while True:
+        end = min(start + WORD_BYTES, len(data))
+        while end < len(data) and data[end] & 0xC0 == 0x80:  # inside a character: back up
+            end -= 1
+        words.append(data[start:end])
+        start = end
+        if start >= len(data):
+            break
+    return "\r\n ".join(f"=?utf-8?b?{base64.b64encode(word).decode('ascii')}?=" for word in words)
 
 
 def _part(subtype: str, body: str) -> bytes:

@@ -1,23 +1,84 @@
-"""Digest messages: what a batch renders, the parts every digest of one search shares made once."""
+"""Digest messages: what a batch renders, the parts every digest of one search shares made once.
+
+Every digest of one search and window says the same thing but for three fields: the reader's
+name, the alert's name and its unsubscribe link. So the templates are rendered once per search,
+window and frequency with a stand-in for each field (a mail merge), and each digest is that text
+with the fields filled in: string joins instead of three template renders per message.
+"""
 
 from __future__ import annotations
 
+import re
+import secrets
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from flask import current_app
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from portal.alerts.matching import Matches
+from portal.alerts.models import Frequency
 from portal.alerts.tokens import UnsubscribeSigner
 from portal.mail import Composer, Outgoing, absolute_url
 
 if TYPE_CHECKING:
     from portal.alerts.sending import DueAlert
 
+# Stand-ins for the fields: the private use area's first character around a random word, made
+# anew for each batch. No template or filter changes them, HTML escaping leaves them as they
+# are, and no posting can hold one by chance or on purpose.
+MARK = "\ue000"
+FIELDS = ("name", "user_name", "unsubscribe_url")
+
+
+class StandIns:
+    def __init__(self) -> None:
+        nonce = secrets.token_hex(8)
+        self.by_field = {field: f"{MARK}{nonce}-{field}{MARK}" for field in FIELDS}
+        self.field_of = {stand_in: field for field, stand_in in self.by_field.items()}
+        self.pattern = re.compile("(" + "|".join(map(re.escape, self.field_of)) + ")")
+
+    def alert(self, frequency: Frequency) -> StandInAlert:
+        return StandInAlert(frequency, self.by_field["name"], self.by_field["user_name"])
+
+
+@dataclass(frozen=True)
+class StandInAlert:
+    """What the digest templates read of an alert, with stand-ins for the per-person fields."""
+
+    frequency: Frequency
+    name: str
+    user_name: str
+
+
+class Merge:
+    """A rendered text with holes, filled per message."""
+
+    def __init__(self, pieces: list[str], fields: list[str]) -> None:
+        self.pieces = pieces  # the text between the fields
+        self.fields = fields  # the field at each hole
+
+    @classmethod
+    def of(cls, rendered: str, stand_ins: StandIns) -> Merge | None:
+        """None when the text holds the marker anywhere but in a stand-in (a posting's title
+        with that character, say): such a digest is rendered in full."""
+        split = stand_ins.pattern.split(rendered)
+        pieces, holes = split[0::2], split[1::2]
+        if any(MARK in piece for piece in pieces):
+            return None
+        return cls(pieces, [stand_ins.field_of[hole] for hole in holes])
+
+    def fill(self, values: dict[str, str]) -> str:
+        parts = [self.pieces[0]]
+        for field, piece in zip(self.fields, self.pieces[1:], strict=True):
+            parts.append(values[field])
+            parts.append(piece)
+        return "".join(parts)
+
 
 class DigestWriter:
-    """Digest messages for one batch. The links shared by every digest are made once, and the
-    job list once per search and window (every digest of that search lists the same jobs)."""
+    """Digest messages for one batch. The links shared by every digest are made once, the job
+    list once per search and window, and the rest once per search, window and frequency."""
 
     def __init__(self) -> None:
         self.composer = Composer("job_digest")
@@ -26,31 +87,55 @@ class DigestWriter:
         # The unsubscribe link differs only by its token, which is URL-safe as it is.
         marker = "TOKEN"
         self.unsubscribe_url = absolute_url("alerts.unsubscribe", token=marker).rpartition(marker)
-        self._job_lists: dict[int, tuple[Matches, str, Markup]] = {}
-
-    def job_list(self, matches: Matches) -> tuple[str, Markup]:
+        self.stand_ins = StandIns()
         # Keyed by identity, holding the Matches itself so that its id is not reused.
-        if id(matches) not in self._job_lists:
-            text = self.composer.fragment("jobs.txt", matches=matches)
-            html = Markup(self.composer.fragment("jobs.html", matches=matches))  # noqa: S704
-            self._job_lists[id(matches)] = (matches, text, html)
-        _, text, html = self._job_lists[id(matches)]
-        return text, html
+        self._merges: dict[tuple[int, Frequency], tuple[Matches, tuple[Merge, ...] | None]] = {}
 
     def write(self, alert: DueAlert, matches: Matches) -> Outgoing:
         before, _, after = self.unsubscribe_url
         unsubscribe_url = before + self.signer.token(alert.id, alert.user_id) + after
-        jobs_text, jobs_html = self.job_list(matches)
-        return self.composer.compose(
+        headers = {
+            "List-Unsubscribe": f"<{unsubscribe_url}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        }
+        merges = self._merged(matches, alert.frequency)
+        if merges is None:  # the stand-ins could not be told apart: render this one in full
+            return self.composer.compose(
+                alert.email,
+                extra_headers=headers,
+                **self._context(matches, alert, unsubscribe_url),
+            )
+        plain = {"name": alert.name, "user_name": alert.user_name}
+        plain["unsubscribe_url"] = unsubscribe_url
+        html = {field: str(escape(value)) for field, value in plain.items()}
+        subject, text, body = merges
+        return self.composer.message(
             alert.email,
-            extra_headers={
-                "List-Unsubscribe": f"<{unsubscribe_url}>",
-                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-            },
-            alert=alert,
-            matches=matches,
-            jobs_text=jobs_text,
-            jobs_html=jobs_html,
-            manage_url=self.manage_url,
-            unsubscribe_url=unsubscribe_url,
+            subject.fill(plain),
+            text.fill(plain),
+            body.fill(html),
+            extra_headers=headers,
         )
+
+    def _merged(self, matches: Matches, frequency: Frequency) -> tuple[Merge, ...] | None:
+        key = (id(matches), frequency)
+        if key not in self._merges:
+            stand_ins = self.stand_ins
+            rendered = self.composer.render(
+                **self._context(
+                    matches, stand_ins.alert(frequency), stand_ins.by_field["unsubscribe_url"]
+                )
+            )
+            merges = tuple(Merge.of(part, stand_ins) for part in rendered)
+            self._merges[key] = (matches, None if None in merges else merges)
+        return self._merges[key][1]
+
+    def _context(self, matches: Matches, alert, unsubscribe_url: str) -> dict:
+        return {
+            "alert": alert,
+            "matches": matches,
+            "jobs_text": self.composer.fragment("jobs.txt", matches=matches),
+            "jobs_html": Markup(self.composer.fragment("jobs.html", matches=matches)),  # noqa: S704
+            "manage_url": self.manage_url,
+            "unsubscribe_url": unsubscribe_url,
+        }

@@ -148,3 +148,45 @@ def test_dry_run_sends_and_records_nothing(make_user, mailbox):
     assert mailbox.messages == []
     assert db.session.scalar(sa.select(sa.func.count()).select_from(AlertDelivery)) == 0
     assert send("2026-12-07 08:00").sent == 1
+
+
+def test_digests_of_one_search_each_carry_their_own_reader_alert_and_link(make_user, mailbox):
+    """Digests of one search are written from one rendering (a mail merge): each still names its
+    own reader and alert, escaped in the HTML, and unsubscribes from its own alert only."""
+    ada = make_user("ada@example.com", name="Ada <b>&</b> Co")
+    bo = make_user("bo@example.com", name="Bo")
+    grant_plus(bo)
+    make_alert(ada, NURSE, created="2026-12-01 09:00", name='Nights "&" <days>')
+    make_alert(bo, NURSE, created="2026-12-01 09:00", name="Bo's nurses", frequency=Frequency.DAILY)
+    received("2026-12-02 10:00", title="Night Nurse Shared")
+
+    assert send("2026-12-07 08:00").line() == "due 2, sent 2, empty 0, failed 0"
+
+    ada_mail, bo_mail = mailbox.last_to("ada@example.com"), mailbox.last_to("bo@example.com")
+    assert ada_mail.subject == '1 new job for “Nights "&" <days>”'
+    assert ada_mail.text.startswith("Hello Ada <b>&</b> Co,")
+    assert "Hello Ada &lt;b&gt;&amp;&lt;/b&gt; Co," in ada_mail.html
+    assert "“Nights &#34;&amp;&#34; &lt;days&gt;”" in ada_mail.html
+    assert "You get this weekly email" in ada_mail.text
+    assert bo_mail.subject == "1 new job for “Bo's nurses”"
+    assert bo_mail.text.startswith("Hello Bo,")
+    assert "You get this daily email" in bo_mail.text
+    assert "Night Nurse Shared" in ada_mail.text and "Night Nurse Shared" in bo_mail.text
+    ada_link = ada_mail.link("/alerts/unsubscribe/")
+    bo_link = bo_mail.link("/alerts/unsubscribe/")
+    assert ada_link != bo_link
+    assert f'href="{ada_link}"' in ada_mail.html
+    assert ada_mail.message["List-Unsubscribe"] == f"<{ada_link}>"
+
+
+def test_a_title_with_the_merge_marker_is_written_out_in_full(make_user, mailbox):
+    user = make_user("marker@example.com", name="Cleo")
+    make_alert(user, NURSE, created="2026-12-01 09:00", name="Marked")
+    received("2026-12-02 10:00", title="Night Nurse \ue000name\ue000 odd")
+
+    assert send("2026-12-07 08:00").line() == "due 1, sent 1, empty 0, failed 0"
+
+    mail = mailbox.last_to("marker@example.com")
+    assert "Night Nurse \ue000name\ue000 odd" in mail.text
+    assert mail.text.startswith("Hello Cleo,")
+    assert "“Marked”" in mail.text
