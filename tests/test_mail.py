@@ -9,10 +9,11 @@ import logging
 
 import pytest
 
-from portal import create_app
+from portal import create_app, mime
 from portal.mail import (
     Composer,
     MailError,
+    RawMessage,
     absolute_url,
     mail_connection,
     message_id_of,
@@ -191,3 +192,20 @@ def test_mail_server_login(app, smtp_server_with_login, monkeypatch):
         monkeypatch.setitem(app.config, "MAIL_PASSWORD", "wrong")
         with pytest.raises(MailError):
             send_email("ada@example.com", "confirm_email", **CONTEXT)
+
+
+def test_lines_that_start_with_a_period_arrive_as_written(app, mailbox):
+    """SMTP ends a message at a line holding one period: a message written as bytes doubles
+    the period that starts a line, and the server takes it off again."""
+    text = ".\n.. two\n.hidden\nlast line"
+    data = mime.alternative(
+        [("Subject", "Periods"), ("From", "a@localhost"), ("To", "dot@example.com")],
+        text,
+        "<p>ok</p>\n.",
+    )
+    with app.test_request_context(), mail_connection() as connection:
+        connection.send(RawMessage("a@localhost", "dot@example.com", "<p@localhost>", data))
+        connection.send(RawMessage("a@localhost", "dot@example.com", "<q@localhost>", data))
+    first, second = mailbox.wait_for(2)
+    assert first.text.replace("\r\n", "\n") == text + "\n"
+    assert second.html.replace("\r\n", "\n") == "<p>ok</p>\n.\n"
