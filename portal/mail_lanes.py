@@ -21,6 +21,7 @@ session above all), so nothing else has to be thread-safe.
 
 from __future__ import annotations
 
+import logging
 import queue
 import threading
 from collections.abc import Callable
@@ -28,6 +29,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from portal.mail import Connection, MailError, Outgoing
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -58,9 +61,12 @@ class _Lane:
                     self.connection.send(message)
                 except MailError as error:
                     self.results.put((self, Handed(ticket, error)))
-                except BaseException as error:  # a bug: reported to the caller, not swallowed
+                except Exception as error:
+                    # A bug, not the server: logged, and the message counts as not sent (it is
+                    # tried again next run). The lane goes on, so the caller never waits for a
+                    # lane that is gone.
+                    logger.exception("Mail lane failed on a message")
                     self.results.put((self, Handed(ticket, MailError(repr(error)))))
-                    raise
                 else:
                     self.results.put((self, Handed(ticket)))
         finally:

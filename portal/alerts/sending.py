@@ -296,7 +296,7 @@ class _Batch:
     def record(self, handed: list[Handed]) -> None:
         for done in handed:
             sent: _OnItsWay = done.ticket
-            if done.error is not None:
+            if not done.sent:
                 self.ledger.finish(
                     sent.delivery_id, DeliveryStatus.FAILED, error=str(done.error)[:500]
                 )

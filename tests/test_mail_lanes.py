@@ -1,0 +1,84 @@
+"""Mail lanes: messages go out over several connections at once, each lane takes new work only
+after the caller collected its last result, and a lane that hits a bug keeps going."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from portal.mail import MailError
+from portal.mail_lanes import MailLanes
+
+
+class RecordingConnection:
+    """A connection that records what it sent; it refuses 'refuse' and breaks on 'bug'. Each
+    send waits until the test lets it finish, so the test decides what is on its way."""
+
+    def __init__(self, log: list, gate: threading.Semaphore) -> None:
+        self.log = log
+        self.gate = gate
+        self.closed = False
+
+    def send(self, message) -> None:
+        self.gate.acquire()
+        if message == "refuse":
+            raise MailError("550 no such mailbox")
+        if message == "bug":
+            raise KeyError("a bug")
+        self.log.append((threading.current_thread().name, message))
+
+    def close(self) -> None:
+        self.closed = True
+
+
+def lanes_of(count: int, log: list, gate: threading.Semaphore):
+    connections = []
+
+    def connect():
+        connections.append(RecordingConnection(log, gate))
+        return connections[-1]
+
+    return MailLanes(connect, count), connections
+
+
+def test_two_lanes_have_two_messages_on_their_way_and_a_third_waits_for_one():
+    log, gate = [], threading.Semaphore(0)
+    lanes, connections = lanes_of(2, log, gate)
+    with lanes:
+        assert lanes.wait_for_lane() == []
+        lanes.hand("a", ticket=1)
+        assert lanes.wait_for_lane() == []
+        lanes.hand("b", ticket=2)
+        assert lanes.busy == 2
+        with pytest.raises(RuntimeError, match="no free lane"):
+            lanes.hand("c", ticket=3)  # a lane is free only once its result was collected
+        gate.release()  # one of the two may finish
+        done = lanes.wait_for_lane()  # blocks until it has
+        assert [handed.ticket for handed in done] in ([1], [2])
+        assert all(handed.sent for handed in done)
+        lanes.hand("c", ticket=3)
+        gate.release(2)
+        rest = lanes.finish()
+        assert sorted(handed.ticket for handed in done + rest) == [1, 2, 3]
+        assert lanes.busy == 0
+    assert sorted(message for _, message in log) == ["a", "b", "c"]
+    assert len({lane for lane, _ in log}) == 2  # both lanes carried mail
+    assert all(connection.closed for connection in connections)
+
+
+def test_a_refused_message_and_a_bug_are_reported_and_the_lane_goes_on(caplog):
+    log, gate = [], threading.Semaphore(100)
+    lanes, _ = lanes_of(1, log, gate)
+    results = []
+    with lanes:
+        for ticket, message in enumerate(["refuse", "bug", "fine"]):
+            results += lanes.wait_for_lane()
+            lanes.hand(message, ticket=ticket)
+        results += lanes.finish()
+    outcomes = {handed.ticket: handed for handed in results}
+    assert "550 no such mailbox" in str(outcomes[0].error)
+    assert "a bug" in str(outcomes[1].error)
+    assert outcomes[2].sent
+    assert log == [("mail-lane-0", "fine")]
+    assert "Mail lane failed on a message" in caplog.text
