@@ -1,11 +1,13 @@
 """Sending the digests that are due: claim each (alert, window) before sending, mark it after.
 
 Each delivery row moves claimed -> sent | empty | failed, and the unique key on (alert,
-window end) means a window is claimed by one run only. A run that dies leaves at most the
-message it was sending claimed; the next run after ALERTS_CLAIM_SECONDS takes such a claim
-over (a message accepted by the server in the instant before the crash could then go twice:
-the one duplicate an SMTP client cannot rule out). A refused recipient is marked failed and
-tried again next run, because its alert's window does not move on.
+window end) means a window is claimed by one run only. Digests are claimed CLAIM_CHUNK at a
+time and go out over ALERTS_MAIL_CONNECTIONS connections at once (portal/mail_lanes.py). A run
+that dies leaves the digests it claimed but had not sent claimed; the next run after
+ALERTS_CLAIM_SECONDS takes those claims over (a message the server accepted in the instant
+before the crash, at most one per connection, could then go twice: the one duplicate an SMTP
+client cannot rule out). A refused recipient is marked failed and tried again next run,
+because its alert's window does not move on.
 
 A batch reads first (the alerts, their owners' plans in one question to billing, the matches
 of each distinct search and window), then writes: `Ledger` commits once per digest sent (see
