@@ -229,6 +229,10 @@ def matching_candidates(query: JobQuery, terms: Terms, now: dt.datetime, limit: 
         # 1.0/0.4/0.2. Scored where the matches are found, from the row already read.
         score = sa.func.ts_rank(vector, tsquery).label("score")
         matches = matching.add_columns(score).where(vector.op("@@")(tsquery))
+        if query.location.strip():
+            # A place is in the index (a facet) and leaves few matches: reading them all beats
+            # looking in the window first and then everywhere.
+            return matches.order_by(JobPosting.id.desc()).limit(limit).subquery(), sa.desc
         return _newest_matches(matches, limit), sa.desc
     index = sa.table(SEARCH_TABLE, sa.column("rowid"))
     match = sa.literal_column(SEARCH_TABLE).op("MATCH")(terms.fts5())
