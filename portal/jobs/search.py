@@ -33,7 +33,7 @@ MAX_PER_PAGE = 100
 COUNT_CAP = 1000
 POSTED_WITHIN_DAYS = (1, 7, 30)
 # PostgreSQL looks for a search's newest matches among the newest fifth of postings first (see
-# _newest_matches): words in more than 1,000 of 40,000 postings are found there.
+# _newest_matches). At 200,000 postings, words in 2.5% of them fill that window with COUNT_CAP.
 RECENT_WINDOW_DIVISOR = 5
 # bm25() weights per FTS5 column (title, company_name, description_text, search_facets): a word
 # in the title counts ten times a word in the description; facets count nothing. PostgreSQL's
