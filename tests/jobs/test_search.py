@@ -225,6 +225,28 @@ def test_counts_stop_at_the_cap(monkeypatch):
     assert page.total == 5 and page.total_capped
 
 
+@pytest.mark.parametrize("window", ["all postings", "the last two", "none"])
+def test_the_candidates_are_the_newest_matches_whatever_window_is_searched_first(
+    monkeypatch, window
+):
+    # PostgreSQL looks among the newest postings first (a window sized by a divisor of the
+    # newest id), then everywhere if the window held too few; either way the same candidates.
+    monkeypatch.setattr("portal.jobs.search.COUNT_CAP", 3)
+    postings = add_postings(
+        *[record(title=f"Harlowe aide {n}") for n in range(4)],
+        record(title="Ward clerk"),
+        record(title="Harlowe aide 4"),
+    )
+    newest_id = postings[-1].id
+    divisor = {"all postings": 1, "the last two": newest_id // 2, "none": newest_id + 1}[window]
+    monkeypatch.setattr("portal.jobs.search.RECENT_WINDOW_DIVISOR", divisor)
+    page = search_jobs(JobQuery(text="harlowe"))
+    assert page.total == 3
+    assert {posting.id for posting in page.postings} == {
+        p.id for p in [*postings[2:4], postings[5]]
+    }
+
+
 HOSTILE = [
     '"',
     '""',
