@@ -162,5 +162,6 @@ def alerts_settings(environ: Mapping[str, str]) -> dict:
         # A claimed digest not marked sent after this long belongs to a run that died.
         "ALERTS_CLAIM_SECONDS": env_int(environ, "ALERTS_CLAIM_SECONDS", 300),
         # Digests on their way at once, each over its own SMTP connection (portal/mail_lanes.py).
-        "ALERTS_MAIL_CONNECTIONS": env_int(environ, "ALERTS_MAIL_CONNECTIONS", 2),
+        # Four kept the local benchmark's server busy (about 30% more digests a second than two).
+        "ALERTS_MAIL_CONNECTIONS": env_int(environ, "ALERTS_MAIL_CONNECTIONS", 4),
     }

@@ -207,7 +207,7 @@ def send_batch(
         return summary
     lease = dt.timedelta(seconds=current_app.config.get("ALERTS_CLAIM_SECONDS", 300))
     settings = MailSettings.of(current_app)
-    lanes_wanted = current_app.config.get("ALERTS_MAIL_CONNECTIONS", 2)
+    lanes_wanted = current_app.config["ALERTS_MAIL_CONNECTIONS"]
     with MailLanes(lambda: open_connection(settings), lanes_wanted) as lanes:
         batch = _Batch(Ledger(lease), DigestWriter(), lanes, summary)
         try:
