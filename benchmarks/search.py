@@ -307,7 +307,10 @@ def main() -> None:
         sqlite_file = options.sqlite_file or Path(folder) / "benchmark.sqlite3"
         if load and sqlite_file.exists():
             sqlite_file.unlink()
-        run(f"sqlite:///{sqlite_file}", records, words, options.queries, load)
+        if load or options.sqlite_file:
+            run(f"sqlite:///{sqlite_file}", records, words, options.queries, load)
+        else:
+            print("SQLite: skipped (--searches-only without --sqlite-file: nothing to search)")
     if url := os.environ.get("DATABASE_URL"):
         if load and url.startswith(("postgres://", "postgresql")):
             reset(url)
