@@ -168,7 +168,7 @@ class Ledger:
             {"alert": c.alert_id, "start": c.window_start, "end": c.window_end, "wall": wall}
             for c in claims
         ]
-        claimed = dict((row.alert_id, row.id) for row in self._db.execute(self._claim, params))
+        claimed = {row.alert_id: row.id for row in self._db.execute(self._claim, params)}
         held = {}
         for one in params:
             if one["alert"] not in claimed:  # a row exists already: an earlier or another run's

@@ -208,8 +208,10 @@ def send_batch(
     lease = dt.timedelta(seconds=current_app.config.get("ALERTS_CLAIM_SECONDS", 300))
     settings = MailSettings.of(current_app)
     lanes_wanted = current_app.config["ALERTS_MAIL_CONNECTIONS"]
+    writer = DigestWriter()
     with MailLanes(lambda: open_connection(settings), lanes_wanted) as lanes:
-        batch = _Batch(Ledger(lease), DigestWriter(), lanes, summary)
+        # The ledger holds a database connection until close(): made last, just before the try.
+        batch = _Batch(Ledger(lease), writer, lanes, summary)
         try:
             for first in range(0, len(digests), CLAIM_CHUNK):
                 batch.deliver(digests[first : first + CLAIM_CHUNK])
