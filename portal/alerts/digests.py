@@ -32,6 +32,8 @@ FIELDS = ("name", "user_name", "unsubscribe_url")
 
 
 class StandIns:
+    """One batch's stand-ins, and the pattern that finds them in a rendered text."""
+
     def __init__(self) -> None:
         nonce = secrets.token_hex(8)
         self.by_field = {field: f"{MARK}{nonce}-{field}{MARK}" for field in FIELDS}
@@ -105,8 +107,11 @@ class DigestWriter:
                 extra_headers=headers,
                 **self._context(matches, alert, unsubscribe_url),
             )
-        plain = {"name": alert.name, "user_name": alert.user_name}
-        plain["unsubscribe_url"] = unsubscribe_url
+        plain = {
+            "name": alert.name,
+            "user_name": alert.user_name,
+            "unsubscribe_url": unsubscribe_url,
+        }
         html = {field: str(escape(value)) for field, value in plain.items()}
         subject, text, body = merges
         return self.composer.message(
