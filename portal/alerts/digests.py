@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 # Stand-ins for the fields: the private use area's first character around a random word, made
 # anew for each batch. No template or filter changes them, HTML escaping leaves them as they
-# are, and no posting can hold one by chance or on purpose.
+# are, and no posting can hold one by chance or on purpose (its text may hold the character).
 MARK = "\ue000"
 FIELDS = ("name", "user_name", "unsubscribe_url")
 
@@ -56,19 +56,10 @@ class StandInAlert:
 class Merge:
     """A rendered text with holes, filled per message."""
 
-    def __init__(self, pieces: list[str], fields: list[str]) -> None:
-        self.pieces = pieces  # the text between the fields
-        self.fields = fields  # the field at each hole
-
-    @classmethod
-    def of(cls, rendered: str, stand_ins: StandIns) -> Merge | None:
-        """None when the text holds the marker anywhere but in a stand-in (a posting's title
-        with that character, say): such a digest is rendered in full."""
+    def __init__(self, rendered: str, stand_ins: StandIns) -> None:
         split = stand_ins.pattern.split(rendered)
-        pieces, holes = split[0::2], split[1::2]
-        if any(MARK in piece for piece in pieces):
-            return None
-        return cls(pieces, [stand_ins.field_of[hole] for hole in holes])
+        self.pieces = split[0::2]  # the text between the fields
+        self.fields = [stand_ins.field_of[hole] for hole in split[1::2]]  # the field at each hole
 
     def fill(self, values: dict[str, str]) -> str:
         parts = [self.pieces[0]]
@@ -91,7 +82,7 @@ class DigestWriter:
         self.unsubscribe_url = absolute_url("alerts.unsubscribe", token=marker).rpartition(marker)
         self.stand_ins = StandIns()
         # Keyed by identity, holding the Matches itself so that its id is not reused.
-        self._merges: dict[tuple[int, Frequency], tuple[Matches, tuple[Merge, ...] | None]] = {}
+        self._merges: dict[tuple[int, Frequency], tuple[Matches, tuple[Merge, ...]]] = {}
 
     def write(self, alert: DueAlert, matches: Matches) -> Outgoing:
         before, _, after = self.unsubscribe_url
@@ -100,20 +91,13 @@ class DigestWriter:
             "List-Unsubscribe": f"<{unsubscribe_url}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         }
-        merges = self._merged(matches, alert.frequency)
-        if merges is None:  # the stand-ins could not be told apart: render this one in full
-            return self.composer.compose(
-                alert.email,
-                extra_headers=headers,
-                **self._context(matches, alert, unsubscribe_url),
-            )
         plain = {
             "name": alert.name,
             "user_name": alert.user_name,
             "unsubscribe_url": unsubscribe_url,
         }
         html = {field: str(escape(value)) for field, value in plain.items()}
-        subject, text, body = merges
+        subject, text, body = self._merged(matches, alert.frequency)
         return self.composer.message(
             alert.email,
             subject.fill(plain),
@@ -122,25 +106,17 @@ class DigestWriter:
             extra_headers=headers,
         )
 
-    def _merged(self, matches: Matches, frequency: Frequency) -> tuple[Merge, ...] | None:
+    def _merged(self, matches: Matches, frequency: Frequency) -> tuple[Merge, ...]:
         key = (id(matches), frequency)
         if key not in self._merges:
             stand_ins = self.stand_ins
             rendered = self.composer.render(
-                **self._context(
-                    matches, stand_ins.alert(frequency), stand_ins.by_field["unsubscribe_url"]
-                )
+                alert=stand_ins.alert(frequency),
+                matches=matches,
+                jobs_text=self.composer.fragment("jobs.txt", matches=matches),
+                jobs_html=Markup(self.composer.fragment("jobs.html", matches=matches)),  # noqa: S704
+                manage_url=self.manage_url,
+                unsubscribe_url=stand_ins.by_field["unsubscribe_url"],
             )
-            merges = tuple(Merge.of(part, stand_ins) for part in rendered)
-            self._merges[key] = (matches, None if None in merges else merges)
+            self._merges[key] = (matches, tuple(Merge(part, stand_ins) for part in rendered))
         return self._merges[key][1]
-
-    def _context(self, matches: Matches, alert, unsubscribe_url: str) -> dict:
-        return {
-            "alert": alert,
-            "matches": matches,
-            "jobs_text": self.composer.fragment("jobs.txt", matches=matches),
-            "jobs_html": Markup(self.composer.fragment("jobs.html", matches=matches)),  # noqa: S704
-            "manage_url": self.manage_url,
-            "unsubscribe_url": unsubscribe_url,
-        }

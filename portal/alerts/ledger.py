@@ -6,8 +6,8 @@ committed transaction before it goes to the mail server, and marked sent afterwa
 made a chunk of digests at a time, in one statement: a claimed digest that a crash keeps from
 leaving is not lost, only late (the next run takes its claim over once the lease has passed). A
 mark must be on disk before its mail connection takes the next digest, so marks go into the next
-commit, which comes before the next digest is handed over: one commit per digest sent, and none
-for the claims. A run killed at any moment thus leaves, per mail connection, at most the one
+commit, which comes before the next digest is handed over: one commit per digest sent, and one
+per chunk of claims. A run killed at any moment thus leaves, per mail connection, at most the one
 digest being sent unmarked.
 
 Nothing else is urgent, so it is written once, at the end of the batch: empty digests, failed

@@ -275,11 +275,11 @@ class _Batch:
             self._hand_over(digest, claims[digest.alert.id])
 
     def _hand_over(self, digest: Digest, delivery_id: int | None) -> None:
-        alert, matches = digest.alert, digest.matches
-        moved_on = MovedOn(alert.id, digest.window_end, _next_due(alert, digest.window_end))
-        if delivery_id is None:
+        if delivery_id is None:  # another run holds it
             self.summary.count(Outcome.SKIPPED)
             return
+        alert, matches = digest.alert, digest.matches
+        moved_on = MovedOn(alert.id, digest.window_end, _next_due(alert, digest.window_end))
         if delivery_id < 0:  # delivered before; the alert was not moved on (a crash in between)
             self.ledger.move_on(moved_on)
             self.summary.count(Outcome.SKIPPED)

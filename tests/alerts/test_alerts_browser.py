@@ -6,7 +6,7 @@ import pytest
 
 from tests.billing.test_billing_browser import no_serious_violations
 from tests.browser import screenshot
-from tests.tracker.test_tracker_browser import sign_up
+from tests.tracker.test_tracker_browser import search, sign_up
 
 pytestmark = pytest.mark.browser
 
@@ -15,9 +15,7 @@ def test_create_an_alert_from_a_search_then_pause_and_delete_it(live_server, bro
     page = browser_page
     sign_up(page, live_server, "alert.reader@example.com")
 
-    page.goto(live_server("/jobs/"))
-    page.get_by_label("Keywords").fill("technician")
-    page.get_by_role("button", name="Search", exact=True).click()
+    search(page, live_server, "technician")
     page.get_by_label("Alert name").fill("Technician jobs")
     page.get_by_role("button", name="Create alert").click()
 

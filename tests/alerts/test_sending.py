@@ -179,7 +179,7 @@ def test_digests_of_one_search_each_carry_their_own_reader_alert_and_link(make_u
     assert ada_mail.message["List-Unsubscribe"] == f"<{ada_link}>"
 
 
-def test_a_title_with_the_merge_marker_is_written_out_in_full(make_user, mailbox):
+def test_a_title_holding_the_merge_marker_character_arrives_as_written(make_user, mailbox):
     user = make_user("marker@example.com", name="Cleo")
     make_alert(user, NURSE, created="2026-12-01 09:00", name="Marked")
     received("2026-12-02 10:00", title="Night Nurse \ue000name\ue000 odd")

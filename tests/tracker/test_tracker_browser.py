@@ -24,13 +24,17 @@ def sign_up(page, live_server, email: str) -> None:
     page.get_by_role("button", name="Sign in").click()
 
 
+def search(page, live_server, words: str) -> None:
+    page.goto(live_server("/jobs/"))
+    page.get_by_label("Keywords").fill(words)
+    page.get_by_role("button", name="Search", exact=True).click()
+
+
 def test_search_bookmark_without_a_reload_then_apply_and_track(live_server, browser_page):
     page = browser_page
     sign_up(page, live_server, "florence@example.com")
 
-    page.goto(live_server("/jobs/"))
-    page.get_by_label("Keywords").fill("technician")
-    page.get_by_role("button", name="Search", exact=True).click()
+    search(page, live_server, "technician")
     results_url = page.url
     card = page.locator(".job-card").first
     title = card.locator(".job-card-title").inner_text()
