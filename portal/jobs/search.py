@@ -24,6 +24,7 @@ from portal.jobs.models import (
     JobPosting,
     Workplace,
 )
+from portal.jobs.newest_matches import newest_matches
 from portal.jobs.terms import Terms, parse_terms, printable
 
 PER_PAGE = 20
@@ -32,9 +33,6 @@ MAX_PER_PAGE = 100
 # further, and deep pages would cost the database for nothing.
 COUNT_CAP = 1000
 POSTED_WITHIN_DAYS = (1, 7, 30)
-# PostgreSQL looks for a search's newest matches among the newest fifth of postings first (see
-# _newest_matches). At 200,000 postings, words in 2.5% of them fill that window with COUNT_CAP.
-RECENT_WINDOW_DIVISOR = 5
 # bm25() weights per FTS5 column (title, company_name, description_text, search_facets): a word
 # in the title counts ten times a word in the description; facets count nothing. PostgreSQL's
 # A/B/C/D weights say the same.
@@ -233,7 +231,7 @@ def matching_candidates(query: JobQuery, terms: Terms, now: dt.datetime, limit: 
             # A place is in the index (a facet) and leaves few matches: reading them all beats
             # looking in the window first and then everywhere.
             return matches.order_by(JobPosting.id.desc()).limit(limit).subquery(), sa.desc
-        return _newest_matches(matches, limit), sa.desc
+        return newest_matches(matches, limit), sa.desc
     index = sa.table(SEARCH_TABLE, sa.column("rowid"))
     match = sa.literal_column(SEARCH_TABLE).op("MATCH")(terms.fts5())
     # bm25() is computed for the rows returned only, and is better the more negative it is.
@@ -245,31 +243,6 @@ def matching_candidates(query: JobQuery, terms: Terms, now: dt.datetime, limit: 
         .order_by(index.c.rowid.desc())
     )
     return newest.limit(limit).subquery(), sa.asc
-
-
-def _newest_matches(matching: sa.Select, limit: int) -> sa.Subquery:
-    """The `limit` newest of `matching` (PostgreSQL), looking among the newest postings first.
-
-    Left to itself, PostgreSQL finds the newest matches of words in a few percent of postings
-    by walking the primary key backwards and testing row after row (tens of thousands of them),
-    or reads every match through the GIN index. Asked about a window of the newest postings
-    only, it can instead intersect the GIN index with a primary-key range and read just the
-    window's matches. When the window holds `limit` matches, they are exactly the `limit`
-    newest; when it holds fewer (rare words), the whole table is searched, which is cheap
-    because such words match few postings. Both halves are one statement, and the second runs
-    only when the first came up short.
-    """
-    newest_first = matching.order_by(JobPosting.id.desc()).limit(limit)
-    newest_id = sa.select(sa.func.max(JobPosting.id)).scalar_subquery()
-    # Integer division: a numeric bound would keep the primary key's index out of the plan.
-    window_start = newest_id - newest_id // RECENT_WINDOW_DIVISOR
-    in_window = newest_first.where(JobPosting.id > window_start).cte("newest_in_window")
-    found = sa.select(sa.func.count()).select_from(in_window).scalar_subquery()
-    everywhere = newest_first.subquery("newest_everywhere")
-    # Each guard stands outside its half's LIMIT, so the half that is not needed is never started.
-    return sa.union_all(
-        sa.select(in_window).where(found == limit), sa.select(everywhere).where(found < limit)
-    ).subquery()
 
 
 def _clamped(query: JobQuery) -> JobQuery:

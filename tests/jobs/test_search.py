@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+import sqlalchemy as sa
 
 from portal.careers.models import utcnow
+from portal.extensions import db
 from portal.jobs.models import EmploymentType, Workplace
 from portal.jobs.search import COUNT_CAP, JobQuery, Sort, search_jobs
 from tests.jobs.factories import add_postings, day, import_postings, record
@@ -225,26 +227,51 @@ def test_counts_stop_at_the_cap(monkeypatch):
     assert page.total == 5 and page.total_capped
 
 
-@pytest.mark.parametrize("window", ["all postings", "the last two", "none"])
-def test_the_candidates_are_the_newest_matches_whatever_window_is_searched_first(
-    monkeypatch, window
-):
-    # PostgreSQL looks among the newest postings first (a window sized by a divisor of the
-    # newest id), then everywhere if the window held too few; either way the same candidates.
+# What PostgreSQL's planner estimates a search matches, standing in for its real estimate,
+# and how wide (in ids) the window of newest postings is then: see portal/jobs/newest_matches.py.
+READINGS = {
+    "every match at once": {"estimate": 1, "walk": 0},
+    "walking the key": {"estimate": 10**9, "walk": 10**9},
+    "a window that holds enough": {"width": 4},
+    "a window that holds too few": {"width": 2},
+}
+
+
+@pytest.mark.parametrize("reading", READINGS)
+def test_the_candidates_are_the_newest_matches_however_they_are_read(monkeypatch, reading):
+    # An estimate can be wrong and a window too narrow; the candidates are the same.
     monkeypatch.setattr("portal.jobs.search.COUNT_CAP", 3)
     postings = add_postings(
         *[record(title=f"Harlowe aide {n}") for n in range(4)],
         record(title="Ward clerk"),
         record(title="Harlowe aide 4"),
     )
-    newest_id = postings[-1].id
-    divisor = {"all postings": 1, "the last two": newest_id // 2, "none": newest_id + 1}[window]
-    monkeypatch.setattr("portal.jobs.search.RECENT_WINDOW_DIVISOR", divisor)
+    settings = READINGS[reading]
+    monkeypatch.setattr("portal.jobs.newest_matches.MAX_WINDOW_SHARE", 1)
+    monkeypatch.setattr("portal.jobs.newest_matches.WINDOW_MARGIN", 1)
+    monkeypatch.setattr("portal.jobs.newest_matches.WALK_WIDTH", settings.get("walk", 0))
+    # The window is the newest `width` ids: an estimate of 3 matches per `width` postings.
+    postings_in_all = 1000.0
+    matches = settings.get("estimate") or postings_in_all * 3 / settings["width"]
+    monkeypatch.setattr(
+        "portal.jobs.newest_matches.planner_estimates", lambda _: (matches, postings_in_all)
+    )
     page = search_jobs(JobQuery(text="harlowe"))
     assert page.total == 3
     assert {posting.id for posting in page.postings} == {
         p.id for p in [*postings[2:4], postings[5]]
     }
+
+
+def test_a_repeated_search_is_planned_for_its_own_words_every_time():
+    # A prepared statement gets a generic plan after five runs, one that cannot tell common
+    # words from rare ones; a popular search then ran ten times slower.
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("only PostgreSQL keeps plans of prepared statements")
+    add_postings(record(title="Tolland aide"))
+    for _ in range(12):
+        assert search_jobs(JobQuery(text="tolland")).total == 1
+    assert db.session.scalar(sa.text("SELECT count(*) FROM pg_prepared_statements")) == 0
 
 
 HOSTILE = [

@@ -73,7 +73,9 @@ def test_engine_options_follow_the_database_the_app_gets(tmp_path, monkeypatch):
     # Only a database server gets its pooled connections pinged.
     assert engine_options(database_uri(None, str(tmp_path))) == {}
     postgres = engine_options(database_uri("postgresql://db/x", str(tmp_path)))
-    assert postgres == {"pool_pre_ping": True}
+    assert postgres["pool_pre_ping"] is True
+    # Every statement is planned for its own parameters (tests/jobs/test_search.py says why).
+    assert postgres["connect_args"] == {"prepare_threshold": None}
     # The environment's DATABASE_URL does not decide for an app given another database.
     monkeypatch.setenv("DATABASE_URL", "postgresql://db/x")
     app = create_app(app_settings("sqlite:///" + str(tmp_path / "other.sqlite3")))
