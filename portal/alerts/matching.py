@@ -1,8 +1,8 @@
 """New postings matching an alert's search: the jobs domain's search filters and full-text
 candidates, restricted to the postings received in the alert's window.
 
-Alerts run no full-text query of their own: `portal.jobs.search` builds the filters and the
-text match (`search_filters` and `matching_candidates`, the same ones the search page uses).
+Alerts run no full-text query of their own: `portal.jobs.search_sql` builds the filters and the
+text match (`filter_conditions` and `candidates`, the same ones the search page uses).
 Many alerts share a search and a window (every daily alert in a time zone), so one run matches
 each distinct (search, window) once.
 """
@@ -21,13 +21,8 @@ from portal.extensions import db
 from portal.jobs import presenters
 from portal.jobs.forms import JobSearchForm
 from portal.jobs.models import JobPosting
-from portal.jobs.search import (
-    CARD_COLUMNS,
-    COUNT_CAP,
-    JobQuery,
-    matching_candidates,
-    search_filters,
-)
+from portal.jobs.search import COUNT_CAP, JobQuery
+from portal.jobs.search_sql import CARD_COLUMNS, candidates, filter_conditions, plan_search
 from portal.jobs.terms import parse_terms
 from portal.mail import absolute_url
 
@@ -89,14 +84,14 @@ def new_matches(query: JobQuery, start: dt.datetime, end: dt.datetime, now: dt.d
     if query.text.strip() and not terms:
         return NO_MATCHES
     received = sa.and_(JobPosting.received_at >= start, JobPosting.received_at < end)
+    shape, values = plan_search(query, terms, now, COUNT_CAP, db.session.get_bind().dialect.name)
     if terms:
         # The search's candidates are its COUNT_CAP most recently received matches, so the
         # postings of a recent window are among them.
-        candidates, _ = matching_candidates(query, terms, now, COUNT_CAP)
-        ids = sa.select(candidates.c.id)
-        matching = sa.select(JobPosting.id).where(JobPosting.id.in_(ids), received)
+        keys, _ = candidates(shape)
+        matching = sa.select(JobPosting.id).where(JobPosting.id.in_(sa.select(keys.c.id)), received)
     else:
-        matching = sa.select(JobPosting.id).where(*search_filters(query, now), received)
+        matching = sa.select(JobPosting.id).where(*filter_conditions(shape), received)
     keys = matching.add_columns(JobPosting.posted_at).limit(COUNT_CAP).subquery()
     counted = sa.select(keys, sa.func.count().over().label("total")).subquery()
     page = (
@@ -109,7 +104,8 @@ def new_matches(query: JobQuery, start: dt.datetime, end: dt.datetime, now: dt.d
         sa.select(JobPosting, page.c.total)
         .join(page, page.c.id == JobPosting.id)
         .options(load_only(*CARD_COLUMNS))
-        .order_by(JobPosting.posted_at.desc(), JobPosting.id.desc())
+        .order_by(JobPosting.posted_at.desc(), JobPosting.id.desc()),
+        values,
     ).all()
     if not rows:
         return NO_MATCHES

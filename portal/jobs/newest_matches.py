@@ -26,6 +26,7 @@ first. So an estimate can be wrong without a result being wrong; it only costs t
 from __future__ import annotations
 
 import math
+from typing import Literal
 
 import sqlalchemy as sa
 from sqlalchemy.ext.compiler import compiles
@@ -46,6 +47,9 @@ WALK_WIDTH = 12_000
 MAX_WINDOW_SHARE = 0.4
 
 
+Reading = Literal["every match", "walk", "window"]
+
+
 class _Explain(Executable, ClauseElement):
     """EXPLAIN (FORMAT JSON) of a statement, its parameters still bound ones."""
 
@@ -62,28 +66,43 @@ def _compile_explain(element: _Explain, compiler, **kw) -> str:
     return "EXPLAIN (FORMAT JSON) " + compiler.process(element.statement, **kw)
 
 
-def planner_estimates(matching: sa.Select) -> tuple[float, float]:
-    """The planner's estimates of the rows `matching` returns and of the postings in all, from
-    one EXPLAIN of both (nothing is read)."""
-    both = sa.union_all(matching.with_only_columns(JobPosting.id), sa.select(JobPosting.id))
-    plan = db.session.execute(_Explain(both)).scalar_one()
+def estimates_of(matching: sa.Select) -> sa.Executable:
+    """One EXPLAIN of both the rows `matching` returns and the postings in all."""
+    return _Explain(
+        sa.union_all(matching.with_only_columns(JobPosting.id), sa.select(JobPosting.id))
+    )
+
+
+def planner_estimates(statement: sa.Executable, values: dict) -> tuple[float, float]:
+    """The planner's estimates of a search's matches and of the postings in all, from the
+    statement `estimates_of` made (nothing is read)."""
+    plan = db.session.execute(statement, values).scalar_one()
     matches, postings = (float(part["Plan Rows"]) for part in plan[0]["Plan"]["Plans"])
     return matches, postings
 
 
-def newest_matches(matching: sa.Select, limit: int) -> sa.Subquery:
-    """The `limit` newest of `matching` (which tests words on the GIN index), read the way that
-    costs least for how common its words are. Asks the planner's estimates first."""
-    expected, postings = planner_estimates(matching)
+def choose_reading(estimates: sa.Executable, values: dict, limit: int) -> tuple[Reading, int]:
+    """How to read a search's `limit` newest matches, and the window's width in ids."""
+    expected, postings = planner_estimates(estimates, values)
     # Postings are spread evenly enough over ids for a share of ids to hold that share of
     # matches, and ids are dense enough for the newest N ids to be about N postings.
     width = math.ceil(postings * WINDOW_MARGIN * limit / max(expected, 1.0))
     if width >= postings * MAX_WINDOW_SHARE:
-        return _every_match(matching, limit).subquery()
+        return "every match", 0
     if width <= WALK_WIDTH:
+        return "walk", 0
+    return "window", width
+
+
+def newest_matches(matching: sa.Select, limit: sa.BindParameter, reading: Reading) -> sa.Subquery:
+    """The `limit` newest of `matching` (which tests words on the GIN index), read as chosen.
+    The window's width is the bound value `window_width`."""
+    if reading == "every match":
+        return _every_match(matching, limit).subquery()
+    if reading == "walk":
         return matching.order_by(JobPosting.id.desc()).limit(limit).subquery()
     newest_id = sa.select(sa.func.max(JobPosting.id)).scalar_subquery()
-    bound = newest_id - sa.literal(width, literal_execute=True)
+    bound = newest_id - sa.bindparam("window_width", type_=sa.Integer)
     # `OR id IS NULL` (never true of a primary key) makes the range one that a plain index scan
     # cannot use but a bitmap scan can. Left free, the planner walks the whole window testing
     # each row, three times slower than intersecting the GIN index with the range.
@@ -97,7 +116,7 @@ def newest_matches(matching: sa.Select, limit: int) -> sa.Subquery:
     ).subquery()
 
 
-def _every_match(matching: sa.Select, limit: int) -> sa.Select:
+def _every_match(matching: sa.Select, limit: sa.BindParameter) -> sa.Select:
     # Ordered by `id + 0`, which no index provides: PostgreSQL reads the matches through the
     # GIN index and sorts them, instead of walking the key through postings that mostly miss.
     return matching.order_by((JobPosting.id + 0).desc()).limit(limit)

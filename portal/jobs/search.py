@@ -12,20 +12,12 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 import sqlalchemy as sa
-from sqlalchemy.orm import load_only
 
 from portal.careers.models import Guide, utcnow
 from portal.extensions import db
-from portal.jobs.facets import query_facets
-from portal.jobs.models import (
-    SEARCH_TABLE,
-    SEARCH_VECTOR_COLUMN,
-    EmploymentType,
-    JobPosting,
-    Workplace,
-)
-from portal.jobs.newest_matches import newest_matches
-from portal.jobs.terms import Terms, parse_terms, printable
+from portal.jobs.models import EmploymentType, JobPosting, Workplace
+from portal.jobs.search_sql import open_condition, page_statement, plan_search
+from portal.jobs.terms import parse_terms, printable
 
 PER_PAGE = 20
 MAX_PER_PAGE = 100
@@ -33,30 +25,6 @@ MAX_PER_PAGE = 100
 # further, and deep pages would cost the database for nothing.
 COUNT_CAP = 1000
 POSTED_WITHIN_DAYS = (1, 7, 30)
-# bm25() weights per FTS5 column (title, company_name, description_text, search_facets): a word
-# in the title counts ten times a word in the description; facets count nothing. PostgreSQL's
-# A/B/C/D weights say the same.
-BM25_WEIGHTS = (10.0, 4.0, 1.0, 0.0)
-
-# What a results card shows: everything but the description's HTML.
-CARD_COLUMNS = (
-    JobPosting.title,
-    JobPosting.company_name,
-    JobPosting.city,
-    JobPosting.region,
-    JobPosting.country,
-    JobPosting.workplace,
-    JobPosting.employment_type,
-    JobPosting.salary_min_cents,
-    JobPosting.salary_max_cents,
-    JobPosting.salary_currency,
-    JobPosting.salary_period,
-    JobPosting.description_text,
-    JobPosting.posted_at,
-    JobPosting.valid_through,
-    JobPosting.expired,
-    JobPosting.sample,
-)
 
 
 class Sort(StrEnum):
@@ -122,7 +90,8 @@ class SearchPage:
 def search_jobs(
     query: JobQuery, *, count: bool = True, now: dt.datetime | None = None
 ) -> SearchPage:
-    """Open postings matching `query`, one page of them, in one SQL statement.
+    """Open postings matching `query`, one page of them, in one SQL statement (on PostgreSQL,
+    a search with words asks the planner's estimate first: see `newest_matches`).
 
     With words, the matches considered are the COUNT_CAP most recently received ones (the
     newest postings are the ones worth showing), ranked among themselves; this keeps a search
@@ -136,25 +105,10 @@ def search_jobs(
         return SearchPage(query, total=0 if count else None, no_words=True)
 
     page_end = query.page * query.per_page + 1
-    candidates, best_first = matching_candidates(
-        query, terms, now, COUNT_CAP if count or terms else page_end
-    )
-    # Count and order the candidates by their keys alone; full rows are read for one page only.
-    counted = sa.select(candidates, sa.func.count().over().label("total")).subquery()
-    page = (
-        sa.select(counted)
-        .order_by(*_order(counted, query, best_first))
-        .limit(query.per_page + 1)
-        .offset((query.page - 1) * query.per_page)
-        .subquery()
-    )
-    statement = (
-        sa.select(JobPosting, page.c.total)
-        .join(page, page.c.id == JobPosting.id)
-        .options(load_only(*CARD_COLUMNS))
-        .order_by(*_order(page, query, best_first))
-    )
-    rows = db.session.execute(statement).all()
+    limit = COUNT_CAP if count or terms else page_end
+    shape, values = plan_search(query, terms, now, limit, db.session.get_bind().dialect.name)
+    values |= {"page_size": query.per_page + 1, "page_offset": (query.page - 1) * query.per_page}
+    rows = db.session.execute(page_statement(shape), values).all()
     postings = [row[0] for row in rows]
     total = None
     if count:
@@ -195,113 +149,7 @@ def newest_open_fingerprint(
     return sa.select(ids + "|" + last_change).scalar_subquery()
 
 
-def _order(keys: sa.Subquery, query: JobQuery, best_first) -> list[sa.ColumnElement]:
-    order = [keys.c.posted_at.desc(), keys.c.id.desc()]
-    if best_first is not None and query.effective_sort is Sort.RELEVANCE:
-        order.insert(0, best_first(keys.c.score))
-    return order
-
-
-def matching_candidates(query: JobQuery, terms: Terms, now: dt.datetime, limit: int):
-    """At most `limit` matching postings as (id, posted_at[, score]), and how scores sort.
-
-    With words, the candidates are the most recently received matches: both engines walk
-    their matches newest first and stop at the limit, so common words cost no more than rare
-    ones, and only the candidates are scored.
-    """
-    matching = sa.select(JobPosting.id, JobPosting.posted_at).where(*search_filters(query, now))
-    if not terms:
-        # Walks the browse index newest first; every filter is read from the index.
-        newest = matching.order_by(JobPosting.posted_at.desc(), JobPosting.id.desc())
-        return newest.limit(limit).subquery(), None
-    facets = query_facets(query.workplace, query.employment_type, _places(query.location))
-    terms = replace(terms, include=terms.include + facets)
-    if db.session.get_bind().dialect.name == "postgresql":
-        # The query text is written into the SQL (escaped by SQLAlchemy), not bound: with a
-        # bound tsquery PostgreSQL soon switches to a generic plan that cannot tell common words
-        # from rare ones, and scans every match of a common word.
-        text = sa.literal(terms.tsquery(), literal_execute=True)
-        tsquery = sa.func.to_tsquery(sa.literal_column("'english'::regconfig"), text)
-        vector = sa.literal_column(f"{JobPosting.__tablename__}.{SEARCH_VECTOR_COLUMN}")
-        # ts_rank's default weights give classes A/B/C (title/company/description)
-        # 1.0/0.4/0.2. Scored where the matches are found, from the row already read.
-        score = sa.func.ts_rank(vector, tsquery).label("score")
-        matches = matching.add_columns(score).where(vector.op("@@")(tsquery))
-        if query.location.strip():
-            # A place is in the index (a facet) and leaves few matches: reading them all beats
-            # looking in the window first and then everywhere.
-            return matches.order_by(JobPosting.id.desc()).limit(limit).subquery(), sa.desc
-        return newest_matches(matches, limit), sa.desc
-    index = sa.table(SEARCH_TABLE, sa.column("rowid"))
-    match = sa.literal_column(SEARCH_TABLE).op("MATCH")(terms.fts5())
-    # bm25() is computed for the rows returned only, and is better the more negative it is.
-    score = sa.func.bm25(sa.literal_column(SEARCH_TABLE), *BM25_WEIGHTS).label("score")
-    newest = (
-        matching.add_columns(score)
-        .join(index, index.c.rowid == JobPosting.id)
-        .where(match)
-        .order_by(index.c.rowid.desc())
-    )
-    return newest.limit(limit).subquery(), sa.asc
-
-
 def _clamped(query: JobQuery) -> JobQuery:
     per_page = min(max(query.per_page, 1), MAX_PER_PAGE)
     query = replace(query, per_page=per_page, location=printable(query.location)[:200])
     return replace(query, page=min(max(query.page, 1), query.last_page))
-
-
-def open_condition(now: dt.datetime) -> sa.ColumnElement[bool]:
-    """Not marked expired, and valid-through (if any) not yet passed.
-
-    `expired = false` rather than `IS FALSE`: PostgreSQL uses an index only for the former.
-    """
-    return sa.and_(
-        JobPosting.expired == sa.false(),
-        sa.or_(JobPosting.valid_through.is_(None), JobPosting.valid_through >= now),
-    )
-
-
-def search_filters(query: JobQuery, now: dt.datetime) -> list[sa.ColumnElement[bool]]:
-    """The WHERE conditions of a search's filters (open postings only); the words are separate."""
-    conditions = [open_condition(now)]
-    if query.location.strip():
-        conditions.append(_location(query.location))
-    if query.workplace:
-        conditions.append(JobPosting.workplace == query.workplace)
-    if query.employment_type:
-        conditions.append(JobPosting.employment_type == query.employment_type)
-    if query.min_salary:
-        conditions.append(JobPosting.annual_salary_cents >= query.min_salary * 100)
-        conditions.append(JobPosting.salary_currency == query.currency)
-    if query.posted_within_days:
-        conditions.append(JobPosting.posted_at >= now - dt.timedelta(days=query.posted_within_days))
-    if query.received_after:
-        conditions.append(JobPosting.received_at > query.received_after)
-    if query.guide:
-        guide_id = sa.select(Guide.id).where(Guide.slug == query.guide).scalar_subquery()
-        conditions.append(JobPosting.guide_id == guide_id)
-    return conditions
-
-
-def _places(text: str) -> list[str]:
-    return [part.strip().lower() for part in text.split(",") if part.strip()][:2]
-
-
-def _location(text: str) -> sa.ColumnElement[bool]:
-    """'Denver', 'CO', 'US' or 'Denver, CO': a city, a region, a country, or a city in a region."""
-    parts = _places(text)
-    if len(parts) == 2:
-        return sa.and_(
-            sa.func.lower(JobPosting.city) == parts[0],
-            sa.or_(
-                sa.func.lower(JobPosting.region) == parts[1],
-                sa.func.lower(JobPosting.country) == parts[1],
-            ),
-        )
-    place = parts[0] if parts else ""
-    return sa.or_(
-        sa.func.lower(JobPosting.city) == place,
-        sa.func.lower(JobPosting.region) == place,
-        sa.func.lower(JobPosting.country) == place,
-    )

@@ -10,7 +10,7 @@ from sqlalchemy.orm import joinedload
 from portal.careers.models import Guide, utcnow
 from portal.extensions import db
 from portal.jobs.models import JobPosting
-from portal.jobs.search import open_condition
+from portal.jobs.search_sql import open_condition
 
 # A sitemap file holds at most 50,000 URLs; leave room for the rest of the site.
 SITEMAP_LIMIT = 40_000

@@ -254,13 +254,37 @@ def test_the_candidates_are_the_newest_matches_however_they_are_read(monkeypatch
     postings_in_all = 1000.0
     matches = settings.get("estimate") or postings_in_all * 3 / settings["width"]
     monkeypatch.setattr(
-        "portal.jobs.newest_matches.planner_estimates", lambda _: (matches, postings_in_all)
+        "portal.jobs.newest_matches.planner_estimates", lambda *_: (matches, postings_in_all)
     )
     page = search_jobs(JobQuery(text="harlowe"))
     assert page.total == 3
     assert {posting.id for posting in page.postings} == {
         p.id for p in [*postings[2:4], postings[5]]
     }
+
+
+def test_searches_of_one_shape_each_get_their_own_values():
+    # A search's statement is built once per shape of search and reused: every value a search
+    # holds (words, place, salary, page) must reach the database anew.
+    def at(city, region, minimum):
+        place = {"city": city, "region": region, "country": "US"}
+        return {"location": place, "salary": {"min": minimum, "currency": "USD", "period": "year"}}
+
+    add_postings(
+        record(title="Pellow aide", **at("Omaha", "NE", 50_000)),
+        record(title="Pellow aide", **at("Denver", "CO", 90_000)),
+        record(title="Quorn aide", **at("Denver", "CO", 90_000)),
+        *[record(title=f"Quorn helper {n}", **at("Denver", "CO", 90_000)) for n in range(3)],
+    )
+
+    def cities(text, location, salary, page=1):
+        query = JobQuery(text, location=location, min_salary=salary, page=page, per_page=2)
+        return [(p.title.split()[0], p.city) for p in search_jobs(query).postings]
+
+    assert cities("pellow", "Omaha, NE", 40_000) == [("Pellow", "Omaha")]
+    assert cities("pellow", "Denver, CO", 40_000) == [("Pellow", "Denver")]
+    assert cities("pellow", "Omaha, NE", 60_000) == []
+    assert cities("quorn", "Denver, CO", 60_000, page=2) == [("Quorn", "Denver")] * 2
 
 
 def test_a_repeated_search_is_planned_for_its_own_words_every_time():
