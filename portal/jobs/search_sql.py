@@ -20,7 +20,7 @@ from sqlalchemy.orm import load_only
 from portal.careers.models import Guide
 from portal.jobs.facets import query_facets
 from portal.jobs.models import SEARCH_TABLE, SEARCH_VECTOR_COLUMN, JobPosting
-from portal.jobs.newest_matches import Reading, choose_reading, newest_matches
+from portal.jobs.newest_matches import Reading, choose_reading, estimates_of, newest_matches
 from portal.jobs.terms import Terms
 
 if TYPE_CHECKING:
@@ -195,8 +195,6 @@ def _postgres_matches(shape: Shape) -> sa.Select:
 
 @lru_cache(maxsize=512)
 def estimates_statement(shape: Shape) -> sa.Executable:
-    from portal.jobs.newest_matches import estimates_of
-
     return estimates_of(_postgres_matches(shape))
 
 
