@@ -10,6 +10,7 @@ exactly, so a token that also matches something else does no harm.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from portal.jobs.models import EmploymentType, Workplace
 from portal.jobs.terms import Term
@@ -19,6 +20,8 @@ WORKPLACE, EMPLOYMENT, PLACE = "zzw", "zze", "zzl"
 _NOT_ALPHANUMERIC = re.compile(r"[\W_]+")
 
 
+# Cached: an import asks for the same few workplaces, employment types and places over and over.
+@lru_cache(maxsize=4096)
 def _key(value: str) -> str:
     return _NOT_ALPHANUMERIC.sub("", value.lower())[:60]
 

@@ -246,6 +246,9 @@ def test_each_run_is_recorded(runner, tmp_path):
 
 
 def test_a_crash_mid_run_keeps_whole_batches_only(app):
+    """One writer (the session's connection, as in every import here, and on SQLite) commits
+    batches in feed order: exactly those before the crash are kept. PostgreSQL's parallel
+    writers are tested committing for real in test_import_committed.py."""
     postings = [record(external_id=f"crash-{n}") for n in range(6)]
     inserts = []
 
