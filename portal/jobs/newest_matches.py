@@ -77,7 +77,9 @@ def planner_estimates(statement: sa.Executable, values: dict) -> tuple[float, fl
     """The planner's estimates of a search's matches and of the postings in all, from the
     statement `estimates_of` made (nothing is read)."""
     plan = db.session.execute(statement, values).scalar_one()
-    matches, postings = (float(part["Plan Rows"]) for part in plan[0]["Plan"]["Plans"])
+    # The union's two members, in order; a subplan (a guide's id, say) may sit beside them.
+    parts = [part for part in plan[0]["Plan"]["Plans"] if part["Parent Relationship"] == "Member"]
+    matches, postings = (float(part["Plan Rows"]) for part in parts)
     return matches, postings
 
 

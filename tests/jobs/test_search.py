@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import pytest
 import sqlalchemy as sa
@@ -261,6 +262,36 @@ def test_the_candidates_are_the_newest_matches_however_they_are_read(monkeypatch
     assert {posting.id for posting in page.postings} == {
         p.id for p in [*postings[2:4], postings[5]]
     }
+
+
+FILTERS = {
+    "location": {"location": "Denver, CO"},
+    "place": {"location": "CO"},
+    "workplace": {"workplace": Workplace.ON_SITE},
+    "employment_type": {"employment_type": EmploymentType.FULL_TIME},
+    "min_salary": {"min_salary": 30_000},
+    "posted_within_days": {"posted_within_days": 7},
+    "guide": {"guide": "mental-health-technician"},
+    "received_after": {"received_after": utcnow() - dt.timedelta(days=1)},
+}
+
+
+@pytest.mark.parametrize("sort", [Sort.RELEVANCE, Sort.DATE])
+def test_every_combination_of_filters_finds_what_passes_them_all(sort):
+    # Each combination is a shape of search with SQL of its own (portal/jobs/search_sql.py).
+    add_postings(
+        record(title="Psychiatric Technician Yarrowby", posted_at=day(-2)),
+        record(title="Psychiatric Technician Yarrowby", location={"city": "Omaha"}),
+    )
+    names = list(FILTERS)
+    for size in range(len(names) + 1):
+        for chosen in itertools.combinations(names, size):
+            if {"location", "place"} <= set(chosen):
+                continue
+            filters = {key: value for name in chosen for key, value in FILTERS[name].items()}
+            page = search_jobs(JobQuery(text="yarrowby", sort=sort, **filters))
+            expected = 1 if {"location", "place"} & set(chosen) else 2
+            assert page.total == expected, chosen
 
 
 def test_searches_of_one_shape_each_get_their_own_values():
