@@ -88,8 +88,9 @@ def new_matches(query: JobQuery, start: dt.datetime, end: dt.datetime, now: dt.d
     if terms:
         # The search's candidates are its COUNT_CAP most recently received matches, so the
         # postings of a recent window are among them.
-        keys, _ = candidates(shape)
-        matching = sa.select(JobPosting.id).where(JobPosting.id.in_(sa.select(keys.c.id)), received)
+        newest, _ = candidates(shape)
+        ids = sa.select(newest.c.id)
+        matching = sa.select(JobPosting.id).where(JobPosting.id.in_(ids), received)
     else:
         matching = sa.select(JobPosting.id).where(*filter_conditions(shape), received)
     keys = matching.add_columns(JobPosting.posted_at).limit(COUNT_CAP).subquery()
