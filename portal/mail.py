@@ -322,7 +322,7 @@ class Composer:
         self.folder = folder
         self.sender = _sender()
         self.envelope_sender = parseaddr(self.sender)[1]
-        self.domain = self.envelope_sender.rpartition("@")[2] or None
+        self.domain = _domain_of(self.sender)
         self.site_name = current_app.config.get("SITE_NAME", "")
 
     def fragment(self, name: str, **context: Any) -> str:

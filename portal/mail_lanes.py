@@ -108,11 +108,9 @@ class MailLanes:
         done = self._collect(block=False)
         while self.busy:
             try:
-                lane, handed = self._results.get(timeout=timeout)
+                done.append(self._freed(self._results.get(timeout=timeout)))
             except queue.Empty:
                 break
-            self._free.append(lane)
-            done.append(handed)
         return done
 
     def close(self) -> None:
@@ -129,15 +127,15 @@ class MailLanes:
         self.close()
 
     def _collect(self, block: bool) -> list[Handed]:
-        done = []
-        if block:
-            lane, handed = self._results.get()
-            self._free.append(lane)
-            done.append(handed)
+        done = [self._freed(self._results.get())] if block else []
         while True:
             try:
-                lane, handed = self._results.get_nowait()
+                done.append(self._freed(self._results.get_nowait()))
             except queue.Empty:
                 return done
-            self._free.append(lane)
-            done.append(handed)
+
+    def _freed(self, result: tuple[_Lane, Handed]) -> Handed:
+        """A lane's result: the lane is free again, the caller gets what it dealt with."""
+        lane, handed = result
+        self._free.append(lane)
+        return handed

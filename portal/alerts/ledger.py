@@ -130,18 +130,19 @@ class _OwnConnection:
         return self.connection.execute(statement, parameters)
 
     def commit(self) -> None:
-        if self.owned:
-            self.connection.commit()
-        elif self._savepoint is not None:
-            self._savepoint.commit()
-            self._savepoint = None
+        self._end(commit=True)
 
     def rollback(self) -> None:
-        if self.owned:
-            self.connection.rollback()
-        elif self._savepoint is not None:
-            self._savepoint.rollback()
-            self._savepoint = None
+        self._end(commit=False)
+
+    def _end(self, commit: bool) -> None:
+        # Its own transaction, or the savepoint it opened in the one it joined (if any).
+        ending = self.connection if self.owned else self._savepoint
+        if ending is not None and commit:
+            ending.commit()
+        elif ending is not None:
+            ending.rollback()
+        self._savepoint = None
 
     def close(self) -> None:
         if self.owned:

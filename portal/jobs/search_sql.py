@@ -75,7 +75,7 @@ def plan_search(
     """The shape of a search and its values. On PostgreSQL with words, this asks the planner
     how many postings match (one EXPLAIN), which picks how the newest matches are read."""
     values: dict[str, Any] = {"now": now, "candidate_limit": limit}
-    places = places_of(query.location)
+    places = _places_of(query.location)
     if query.location.strip():
         if len(places) == 2:
             values |= {"city": places[0], "region": places[1]}
@@ -119,7 +119,7 @@ def plan_search(
     return shape, values
 
 
-def places_of(text: str) -> list[str]:
+def _places_of(text: str) -> list[str]:
     return [part.strip().lower() for part in text.split(",") if part.strip()][:2]
 
 
