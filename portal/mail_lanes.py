@@ -83,8 +83,15 @@ LANE_SWITCH_INTERVAL = 0.0005
 class MailLanes:
     def __init__(self, connect: Callable[[], Connection], count: int = 2) -> None:
         self._results: queue.SimpleQueue[tuple[_Lane, Handed]] = queue.SimpleQueue()
-        self._free = [_Lane(number, connect(), self._results) for number in range(max(1, count))]
-        self._lanes = list(self._free)
+        self._lanes: list[_Lane] = []
+        try:
+            for number in range(max(1, count)):
+                self._lanes.append(_Lane(number, connect(), self._results))
+        except BaseException:
+            # A server that refuses the third connection must not strand the first two.
+            self._stop_lanes()
+            raise
+        self._free = list(self._lanes)
         self._switch_interval = sys.getswitchinterval()
         sys.setswitchinterval(min(self._switch_interval, LANE_SWITCH_INTERVAL))
 
@@ -114,11 +121,14 @@ class MailLanes:
         return done
 
     def close(self) -> None:
+        self._stop_lanes()
+        sys.setswitchinterval(self._switch_interval)
+
+    def _stop_lanes(self) -> None:
         for lane in self._lanes:
             lane.inbox.put(None)
         for lane in self._lanes:
             lane.thread.join()
-        sys.setswitchinterval(self._switch_interval)
 
     def __enter__(self) -> MailLanes:
         return self

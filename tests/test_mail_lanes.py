@@ -82,3 +82,17 @@ def test_a_refused_message_and_a_bug_are_reported_and_the_lane_goes_on(caplog):
     assert outcomes[2].sent
     assert log == [("mail-lane-0", "fine")]
     assert "Mail lane failed on a message" in caplog.text
+
+
+def test_a_connection_that_cannot_be_opened_closes_the_ones_opened_before():
+    opened = []
+
+    def connect():
+        if len(opened) == 2:
+            raise MailError("421 too many connections")
+        opened.append(RecordingConnection([], threading.Semaphore(0)))
+        return opened[-1]
+
+    with pytest.raises(MailError, match="too many connections"):
+        MailLanes(connect, 3)
+    assert len(opened) == 2 and all(connection.closed for connection in opened)
