@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 import sqlalchemy as sa  # noqa: E402
 from flask_migrate import upgrade  # noqa: E402
 
-from portal import create_app  # noqa: E402
+from portal import clock, create_app  # noqa: E402
 from portal.config import database_uri  # noqa: E402
 from portal.extensions import db  # noqa: E402
 from portal.jobs.importing import import_records  # noqa: E402
@@ -96,7 +96,7 @@ def make_records(count: int, seed: int = 2026) -> tuple[list[dict], list[str]]:
     for _ in range(5000):
         picked = rng.choices(words, weights, k=rng.randint(8, 16))
         sentences.append(" ".join(picked).capitalize() + ".")
-    today = dt.date.today()
+    today = clock.today()
     records = []
     for number in range(count):
         title = " ".join(

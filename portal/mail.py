@@ -27,7 +27,6 @@ control over the connection that mail extensions hide.
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import secrets
 import smtplib
@@ -44,7 +43,7 @@ from urllib.parse import urlsplit
 
 from flask import Flask, current_app, has_request_context, render_template, url_for
 
-from portal import mime
+from portal import clock, mime
 
 
 class MailError(Exception):
@@ -207,7 +206,7 @@ class OutboxConnection:
         self.log_level = settings.outbox_log_level
 
     def send(self, message: Outgoing) -> None:
-        stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S")
+        stamp = clock.now_utc().strftime("%Y%m%dT%H%M%S")
         path = self.outbox / f"{stamp}-{secrets.token_hex(4)}.eml"
         raw = isinstance(message, RawMessage)
         try:
@@ -287,7 +286,7 @@ def _headers(
         ("Subject", " ".join(subject.split())),
         ("From", sender),
         ("To", to),
-        ("Date", format_datetime(dt.datetime.now(dt.UTC))),
+        ("Date", format_datetime(clock.now_utc())),
         ("Message-ID", make_msgid(domain=domain)),
     ]
     return headers + list((extra_headers or {}).items())

@@ -15,6 +15,8 @@ from collections.abc import Iterable
 from celery import Celery
 from flask import Flask, current_app, has_app_context
 
+from portal import clock
+
 celery = Celery("portal")
 celery.conf.update(
     broker_url=os.environ.get("CELERY_BROKER_URL"),
@@ -88,9 +90,8 @@ def send_batch_task(alert_ids: list[int], now_iso: str) -> dict:
 def send_due_task(now_iso: str | None = None) -> str:
     """Beat's entry: enqueue the due alerts in batches (the workers send them)."""
     from portal.alerts.sending import candidate_batches
-    from portal.careers.models import utcnow
 
-    now = dt.datetime.fromisoformat(now_iso) if now_iso else utcnow()
+    now = dt.datetime.fromisoformat(now_iso) if now_iso else clock.now()
     with flask_app().app_context():
         count = 0
         for ids in candidate_batches(now):

@@ -3,6 +3,7 @@ that is rolled back afterwards."""
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import os
 import re
@@ -17,9 +18,9 @@ from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from sqlalchemy.orm import scoped_session, sessionmaker
 
-from portal import create_app
+from portal import clock, create_app
 from portal.accounts import passwords
-from portal.accounts.models import Role, User, utcnow
+from portal.accounts.models import Role, User
 from portal.config import database_uri
 from portal.extensions import db, limiter
 from portal.mail import wait_for_background_mail
@@ -29,6 +30,11 @@ from tests.smtp import SMTPTestServer
 pytest_plugins = ["tests.browser"]
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+# Every test starts with the portal's clock here, whatever the machine's date: the seeded sample
+# postings are received at this moment, a day after the newest of them was posted and before the
+# windows the alert tests send in. The clock ticks on from it, so waits and timeouts still work.
+TEST_NOW = dt.datetime(2026, 11, 30, 12, 0)
 MIGRATIONS = str(PROJECT_ROOT / "migrations")
 
 
@@ -99,11 +105,19 @@ class FreshGlobalsClient(FlaskClient):
             vars(g).update(outer)
 
 
+@pytest.fixture(autouse=True)
+def _clock_at_test_start() -> Iterator[None]:
+    """Each test starts at TEST_NOW; a test may move the clock (`clock.set_now`, `clock.frozen`)."""
+    clock.set_now(TEST_NOW)
+    yield
+    clock.set_now(TEST_NOW)
+
+
 @pytest.fixture(scope="session")
 def app(database_url: str, smtp_server: SMTPTestServer) -> Iterator[Flask]:
     app = create_app(app_settings(database_url, **mail_settings(smtp_server)))
     app.test_client_class = FreshGlobalsClient
-    with app.app_context():
+    with app.app_context(), clock.frozen(TEST_NOW):
         upgrade(directory=MIGRATIONS)
         run_seeders(Path(app.config["SEEDS_DIR"]))
     yield app
@@ -222,7 +236,7 @@ def make_user(app):
             name=name,
             password_hash=_password_hash(password),
             role=role,
-            email_confirmed_at=utcnow() if confirmed else None,
+            email_confirmed_at=clock.now() if confirmed else None,
             is_active=active,
             time_zone=time_zone,
         )

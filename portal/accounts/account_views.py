@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 
 from flask import Response, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
+from portal import clock
 from portal.accounts import emails, privacy, services, sessions, throttle
 from portal.accounts.blueprint import bp
 from portal.accounts.forms import (
@@ -111,7 +111,7 @@ def change_password():
 def export():
     user = _user()
     body = json.dumps(privacy.export_data(user), indent=2, ensure_ascii=False, default=str)
-    filename = f"career-portal-data-{dt.date.today().isoformat()}.json"
+    filename = f"career-portal-data-{clock.today().isoformat()}.json"
     response = Response(body, mimetype="application/json")
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.cache_control.no_store = True

@@ -12,12 +12,9 @@ from flask_login import UserMixin
 from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from portal import clock
 from portal.db_types import string_enum
 from portal.extensions import db
-
-
-def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 def new_session_token() -> str:
@@ -48,7 +45,7 @@ class User(UserMixin, db.Model):
     # Part of every session and remember-me cookie: changing it ends them all, which a signed
     # cookie alone could never do.
     session_token: Mapped[str] = mapped_column(String(64), default=new_session_token)
-    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(default=clock.now)
     last_signed_in_at: Mapped[dt.datetime | None]
 
     @property

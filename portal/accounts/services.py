@@ -15,8 +15,9 @@ from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from portal import clock
 from portal.accounts import emails, passwords, tokens
-from portal.accounts.models import Role, User, utcnow
+from portal.accounts.models import Role, User
 from portal.accounts.signals import email_changed
 from portal.accounts.tokens import Purpose, TokenError
 from portal.extensions import db
@@ -135,7 +136,7 @@ def confirm_email(token: str) -> User:
     if user is None or not user.is_active or user.email != payload.get("email"):
         raise LinkError()
     if not user.email_confirmed:
-        user.email_confirmed_at = utcnow()
+        user.email_confirmed_at = clock.now()
         db.session.commit()
     return user
 
@@ -157,7 +158,7 @@ def authenticate(raw_email: str, password: str) -> User:
         raise AccountDeactivated()
     if passwords.needs_rehash(user.password_hash):
         user.password_hash = passwords.hash_password(password)
-    user.last_signed_in_at = utcnow()
+    user.last_signed_in_at = clock.now()
     db.session.commit()
     return user
 
@@ -191,7 +192,7 @@ def reset_password(token: str, new_password: str) -> User:
     _set_password(user, new_password)
     # Following the link proved the address is theirs.
     if not user.email_confirmed:
-        user.email_confirmed_at = utcnow()
+        user.email_confirmed_at = clock.now()
     db.session.commit()
     emails.send_password_changed_notice(user)
     return user
@@ -238,7 +239,7 @@ def confirm_email_change(token: str) -> User:
     if find_user_by_email(new_email) is not None:
         raise AccountError("Another account uses that address now, so we could not move yours.")
     user.email = new_email
-    user.email_confirmed_at = utcnow()
+    user.email_confirmed_at = clock.now()
     try:
         db.session.commit()
     except IntegrityError as error:
@@ -283,6 +284,6 @@ def create_or_promote_admin(raw_email: str, password: str | None, name: str | No
     user.role = Role.ADMIN
     user.is_active = True
     # Whoever runs the command vouches for the address.
-    user.email_confirmed_at = user.email_confirmed_at or utcnow()
+    user.email_confirmed_at = user.email_confirmed_at or clock.now()
     db.session.commit()
     return created

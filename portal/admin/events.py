@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from portal.billing.models import WebhookEvent, WebhookFailure, utcnow
+from portal import clock
+from portal.billing.models import WebhookEvent, WebhookFailure
 from portal.billing.webhooks import handle_event
 from portal.extensions import db
 
@@ -44,5 +45,5 @@ def reprocess(failure: WebhookFailure) -> str:
         db.session.commit()
         raise ReprocessFailed(failure.error) from error
     failure = db.session.get(WebhookFailure, failure_id)
-    failure.resolved_at = utcnow()
+    failure.resolved_at = clock.now()
     return outcome

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
@@ -17,6 +15,8 @@ from wtforms import (
     widgets,
 )
 from wtforms.validators import URL, DataRequired, Length, Optional, Regexp, ValidationError
+
+from portal import clock
 
 
 class ActionForm(FlaskForm):
@@ -34,7 +34,7 @@ class ComplimentaryForm(FlaskForm):
     )
 
     def validate_until(self, field) -> None:
-        if field.data < dt.date.today():
+        if field.data < clock.today():
             raise ValidationError("That day has passed; give today or a later day.")
 
 

@@ -6,10 +6,11 @@ import datetime as dt
 
 from flask import abort, flash, redirect, render_template, request, url_for
 
+from portal import clock
 from portal.admin import audit, bp, jobs
 from portal.admin.forms import ActionForm, JobEditForm
 from portal.extensions import db
-from portal.jobs.models import JobImportRun, JobPosting, utcnow
+from portal.jobs.models import JobImportRun, JobPosting
 
 
 def _posting(posting_id: int) -> JobPosting:
@@ -45,7 +46,7 @@ def job_edit(posting_id: int):
         posting.apply_url = form.apply_url.data.strip()
         until = form.valid_through.data
         posting.valid_through = dt.datetime.combine(until, dt.time.max) if until else None
-        posting.updated_at = utcnow()
+        posting.updated_at = clock.now()
         audit.record("job.edit", f"job {posting.id}", before, jobs.snapshot(posting))
         db.session.commit()
         flash("Posting saved.", "success")
@@ -63,7 +64,7 @@ def job_expire(posting_id: int):
     if not posting.expired:
         before = jobs.snapshot(posting)
         posting.expired = True
-        posting.updated_at = utcnow()
+        posting.updated_at = clock.now()
         audit.record("job.expire", f"job {posting.id}", before, jobs.snapshot(posting))
         db.session.commit()
     flash(f"“{posting.title}” is expired: it no longer shows in search.", "success")

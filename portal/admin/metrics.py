@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from flask import current_app
 
+from portal import clock
 from portal.accounts.models import User
 from portal.admin import METRICS_KEY
 from portal.billing.models import Subscription, SubscriptionStatus
@@ -18,10 +19,6 @@ from portal.jobs.models import JobImportRun, JobPosting
 # Paying (or about to be asked to): what counts as a Plus subscriber and towards MRR.
 PAYING = (SubscriptionStatus.ACTIVE, SubscriptionStatus.TRIALING, SubscriptionStatus.PAST_DUE)
 WEEKS = 12
-
-
-def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 @dataclass(frozen=True)
@@ -47,7 +44,7 @@ def _count(model, *conditions) -> sa.ScalarSelect:
 
 
 def figures(now: dt.datetime | None = None) -> Figures:
-    now = now or utcnow()
+    now = now or clock.now()
     month_ago = now - dt.timedelta(days=30)
     monthly_cents = sa.case(
         (Subscription.interval == "year", Subscription.amount_cents / 12),
@@ -89,7 +86,7 @@ def figures(now: dt.datetime | None = None) -> Figures:
 
 def weekly_series(now: dt.datetime | None = None) -> list[Series]:
     """Users, subscribers and jobs imported at the end of each of the last WEEKS weeks."""
-    now = now or utcnow()
+    now = now or clock.now()
     ends = [now - dt.timedelta(weeks=WEEKS - 1 - i) for i in range(WEEKS)]
     columns = []
     for end in ends:

@@ -12,9 +12,10 @@ import sqlalchemy as sa
 from flask import current_app
 from pydantic import ValidationError
 
+from portal import clock
 from portal.billing.ads import AdDocument
 from portal.billing.catalog import PlanInfo, invalidate_catalog
-from portal.billing.models import HouseAd, Plan, utcnow
+from portal.billing.models import HouseAd, Plan
 from portal.billing.plans import PlanDocument
 from portal.billing.providers import ProviderError, current_provider
 from portal.extensions import db
@@ -51,7 +52,7 @@ def edit_plan(plan: Plan, changes: dict[str, Any]) -> str | None:
     plan.name = document.name
     plan.price_cents = document.price_cents
     plan.document = stored
-    plan.updated_at = utcnow()
+    plan.updated_at = clock.now()
     db.session.flush()
     outcome = None
     if document.lookup_key:
@@ -77,7 +78,7 @@ def edit_ad(ad: HouseAd, changes: dict[str, Any]) -> None:
         raise PlanEditError(_messages(error)) from error
     ad.active = document.active
     ad.document = document.model_dump(mode="json", exclude={"active"})
-    ad.updated_at = utcnow()
+    ad.updated_at = clock.now()
 
 
 def all_ads() -> list[HouseAd]:

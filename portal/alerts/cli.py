@@ -8,8 +8,8 @@ import sys
 import click
 from flask.cli import AppGroup
 
+from portal import clock
 from portal.alerts import sending
-from portal.careers.models import utcnow
 
 alerts_cli = AppGroup("alerts", help="Job alert digests.")
 
@@ -32,7 +32,7 @@ def parse_moment(value: str) -> dt.datetime:
 @click.option("--now", "now_text", metavar="ISO", help="Run as of this moment (UTC if no offset).")
 def send_command(dry_run: bool, now_text: str | None) -> None:
     """Send the job alert digests that are due now. Safe to run any time, any number of times."""
-    now = parse_moment(now_text) if now_text else utcnow()
+    now = parse_moment(now_text) if now_text else clock.now()
     total = sending.count_candidates(now)
     # The bar goes to stderr (click draws it only on a terminal); the summary to stdout.
     with click.progressbar(length=total, label="Alerts", file=sys.stderr) as bar:

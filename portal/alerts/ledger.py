@@ -29,8 +29,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
+from portal import clock
 from portal.alerts.models import AlertDelivery, DeliveryStatus, JobAlert
-from portal.careers.models import utcnow
 from portal.extensions import db
 
 _FINISH = {
@@ -164,7 +164,7 @@ class Ledger:
         holds it."""
         if not claims:
             return {}
-        wall = utcnow()
+        wall = clock.now()
         params = [
             {"alert": c.alert_id, "start": c.window_start, "end": c.window_end, "wall": wall}
             for c in claims
@@ -191,7 +191,7 @@ class Ledger:
     def finish(self, delivery_id: int, status: DeliveryStatus, **values: Any) -> None:
         """Mark a claimed delivery: a sent one by the next commit, others at the end."""
         if status == DeliveryStatus.SENT:
-            values["sent_at"] = utcnow()
+            values["sent_at"] = clock.now()
             self._marks.append((delivery_id, status, values))
         else:
             self._later.append((delivery_id, status, values))

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from portal.careers.models import utcnow
+from portal import clock
 from portal.db_types import string_enum
 from portal.extensions import db
 
@@ -43,10 +43,10 @@ class JobAlert(db.Model):
     frequency: Mapped[Frequency] = mapped_column(string_enum(Frequency), default=Frequency.WEEKLY)
     weekday: Mapped[int] = mapped_column(default=0)  # Monday is 0, as in datetime.weekday()
     paused: Mapped[bool] = mapped_column(default=False)
-    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(default=clock.now)
     # The next digest covers postings received from here on (UTC): creation, then the end of
     # the previous digest's window.
-    window_start: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    window_start: Mapped[dt.datetime] = mapped_column(default=clock.now)
     # When the next digest is due with the stored frequency (UTC). Only a hint for finding due
     # alerts: the sender works the real time out again from the plan and the time zone.
     next_due_at: Mapped[dt.datetime]
@@ -66,7 +66,7 @@ class AlertDelivery(db.Model):
     status: Mapped[DeliveryStatus] = mapped_column(string_enum(DeliveryStatus))
     # Wall-clock time of the latest claim: a claim older than ALERTS_CLAIM_SECONDS belongs to
     # a run that died, and the next run takes it over.
-    claimed_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    claimed_at: Mapped[dt.datetime] = mapped_column(default=clock.now)
     attempts: Mapped[int] = mapped_column(default=1)
     job_count: Mapped[int] = mapped_column(default=0)
     message_id: Mapped[str | None] = mapped_column(String(255))

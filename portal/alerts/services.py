@@ -8,9 +8,9 @@ from typing import Any
 import sqlalchemy as sa
 from flask import current_app
 
+from portal import clock
 from portal.alerts import schedule
 from portal.alerts.models import AlertDelivery, DeliveryStatus, Frequency, JobAlert
-from portal.careers.models import utcnow
 from portal.extensions import db
 
 MAX_ALERTS_PER_USER = 50
@@ -77,7 +77,7 @@ def create_alert(
     count = db.session.scalar(sa.select(sa.func.count()).where(JobAlert.user_id == user.id))
     if count >= MAX_ALERTS_PER_USER:
         raise AlertError(f"You have {count} alerts, the most one account may keep.")
-    now = now or utcnow()
+    now = now or clock.now()
     frequency = frequency or default_frequency(user)
     if frequency == Frequency.DAILY and not user.can(DAILY):
         frequency = Frequency.WEEKLY
@@ -110,7 +110,7 @@ def set_paused(alert: JobAlert, user, paused: bool) -> None:
     alert.paused = paused
     if not paused:
         # Resuming starts a fresh window: what arrived while paused is not mailed in one heap.
-        alert.window_start = max(alert.window_start, utcnow())
+        alert.window_start = max(alert.window_start, clock.now())
         alert.next_due_at = next_due(alert, user, alert.frequency)
     db.session.commit()
 
@@ -161,4 +161,4 @@ def digests_sent_since(since: dt.datetime) -> int:
 
 
 def digests_sent_last_7_days() -> int:
-    return digests_sent_since(utcnow() - dt.timedelta(days=7))
+    return digests_sent_since(clock.now() - dt.timedelta(days=7))

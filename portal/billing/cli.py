@@ -10,6 +10,7 @@ from flask import current_app
 from flask.cli import AppGroup
 from sqlalchemy import select
 
+from portal import clock
 from portal.accounts.services import AccountError, find_user_by_email, normalize_email
 from portal.billing import services
 from portal.billing.catalog import PlanInfo, catalog
@@ -96,7 +97,7 @@ def grant_plus(email: str, until: dt.datetime, plan_key: str | None) -> None:
         known = ", ".join(p.key for p in paid) or "none; run `flask seed`"
         raise click.ClickException(f"no paid plan {plan_key or ''!r} (paid plans: {known})")
     last_day = until.date()
-    if last_day < dt.datetime.now(dt.UTC).date():
+    if last_day < clock.now_utc().date():
         raise click.ClickException(f"{last_day.isoformat()} has passed; give a date from today on")
     services.grant_complimentary(user.id, plan.key, last_day)
     db.session.commit()

@@ -19,9 +19,10 @@ from typing import Literal
 
 from flask import current_app, g
 
+from portal import clock
 from portal.billing import services
 from portal.billing.catalog import Catalog, PlanInfo, catalog
-from portal.billing.models import BillingCustomer, Subscription, SubscriptionStatus, utcnow
+from portal.billing.models import BillingCustomer, Subscription, SubscriptionStatus
 from portal.billing.plans import Entitlement
 
 PAID_STATUSES = frozenset({SubscriptionStatus.ACTIVE, SubscriptionStatus.TRIALING})
@@ -146,7 +147,9 @@ def membership(user) -> Membership:
     known: dict[int, Membership] = g.setdefault("billing_memberships", {})
     if user.id not in known:
         subscriptions, customer = services.billing_records(user.id)
-        known[user.id] = membership_from(plans, subscriptions, customer, utcnow(), grace_period())
+        known[user.id] = membership_from(
+            plans, subscriptions, customer, clock.now(), grace_period()
+        )
     return known[user.id]
 
 
@@ -159,7 +162,7 @@ def entitlements_by_user_id(user_ids: Iterable[int]) -> dict[int, frozenset[str]
     """`entitlements` of many people at once (a batch of alert digests): two queries for all of
     them, and nothing kept in `g`, so a long batch job neither grows nor reads stale answers."""
     ids = sorted(set(user_ids))
-    plans, now, grace = catalog(), utcnow(), grace_period()
+    plans, now, grace = catalog(), clock.now(), grace_period()
     subscriptions, customers = services.billing_records_of(ids)
     return {
         user_id: membership_from(

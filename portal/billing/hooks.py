@@ -3,12 +3,11 @@ line on /account, the failed-payment banner, and `user.can(...)`."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from flask import Flask, current_app, render_template, request
 from flask_login import current_user
 from markupsafe import Markup
 
+from portal import clock
 from portal.billing import presenters
 from portal.billing.ads import choose_ad
 from portal.billing.catalog import catalog
@@ -23,7 +22,7 @@ def ad_slot(slot: str) -> Markup:
     if Entitlement.AD_FREE in entitlements(current_user):
         return Markup("")
     signed_in = bool(current_user.is_authenticated)
-    ad = choose_ad(slot, signed_in, request.path, dt.datetime.now(dt.UTC).date())
+    ad = choose_ad(slot, signed_in, request.path, clock.today())
     if ad is None:
         return Markup("")
     # Straight from the template, without Flask's context processors: the ad needs none of

@@ -14,14 +14,11 @@ from typing import Any
 from sqlalchemy import Enum, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from portal import clock
 from portal.db_types import JsonDocument
 from portal.extensions import db
 
 StripeId = String(255)
-
-
-def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 class SubscriptionStatus(StrEnum):
@@ -71,7 +68,7 @@ class Plan(db.Model):
     document: Mapped[dict[str, Any]] = mapped_column(JsonDocument)
     # Digest of the seed entry last applied (None for plans made in the admin): see seeds.save.
     seed_digest: Mapped[str | None] = mapped_column(String(64))
-    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=clock.now)
 
 
 class HouseAd(db.Model):
@@ -86,7 +83,7 @@ class HouseAd(db.Model):
     document: Mapped[dict[str, Any]] = mapped_column(JsonDocument)
     # Digest of the seed entry last applied (None for ads made in the admin): see seeds.save.
     seed_digest: Mapped[str | None] = mapped_column(String(64))
-    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=clock.now)
 
 
 class BillingCustomer(db.Model):
@@ -104,8 +101,8 @@ class BillingCustomer(db.Model):
     complimentary_plan: Mapped[str | None] = mapped_column(String(40))
     # The last day (inclusive, UTC) of complimentary access.
     complimentary_until: Mapped[dt.date | None]
-    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
-    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(default=clock.now)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=clock.now, onupdate=clock.now)
 
 
 class Subscription(db.Model):
@@ -136,8 +133,8 @@ class Subscription(db.Model):
     ended_at: Mapped[dt.datetime | None]
     # When the renewal charge first failed; the grace period counts from here.
     past_due_since: Mapped[dt.datetime | None]
-    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
-    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(default=clock.now)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=clock.now, onupdate=clock.now)
 
     @property
     def ended(self) -> bool:
@@ -158,7 +155,7 @@ class WebhookEvent(db.Model):
     type: Mapped[str] = mapped_column(String(100))
     # "processed", or "not ours" for objects of another application on the same Stripe account.
     outcome: Mapped[str] = mapped_column(String(20))
-    received_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    received_at: Mapped[dt.datetime] = mapped_column(default=clock.now)
 
 
 class WebhookFailure(db.Model):
@@ -173,5 +170,5 @@ class WebhookFailure(db.Model):
     type: Mapped[str] = mapped_column(String(100))
     payload: Mapped[dict[str, Any]] = mapped_column(JsonDocument)
     error: Mapped[str] = mapped_column(Text)
-    failed_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    failed_at: Mapped[dt.datetime] = mapped_column(default=clock.now)
     resolved_at: Mapped[dt.datetime | None]

@@ -9,8 +9,8 @@ from typing import Any, Protocol
 
 from sqlalchemy import select
 
+from portal import clock
 from portal.billing.catalog import invalidate_catalog
-from portal.billing.models import utcnow
 from portal.extensions import db
 from portal.seeding import SeedReport
 
@@ -61,5 +61,5 @@ def save(model: Any, row: Any, key: str, values: dict[str, Any]) -> str:
         return "unchanged"
     for name, value in values.items():
         setattr(row, name, value)
-    row.updated_at = utcnow()
+    row.updated_at = clock.now()
     return "updated"

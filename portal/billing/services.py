@@ -16,6 +16,7 @@ from sqlalchemy import select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
+from portal import clock
 from portal.billing.catalog import catalog
 from portal.billing.models import (
     ENDED_STATUSES,
@@ -24,7 +25,6 @@ from portal.billing.models import (
     SubscriptionStatus,
     WebhookEvent,
     WebhookFailure,
-    utcnow,
 )
 from portal.billing.providers import RemoteSubscription
 from portal.extensions import db
@@ -99,7 +99,7 @@ def claim_customer(user_id: int) -> BillingCustomer:
     Ends the caller's transaction first: SQLite can only wait for the write lock when the
     transaction starts with a write (after a read, it fails at once)."""
     db.session.commit()
-    now = utcnow()
+    now = clock.now()
     dialect = db.session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     db.session.execute(
@@ -202,7 +202,7 @@ def resolve_failures(event_id: str) -> None:
     db.session.execute(
         update(WebhookFailure)
         .where(WebhookFailure.stripe_event_id == event_id, WebhookFailure.resolved_at.is_(None))
-        .values(resolved_at=utcnow())
+        .values(resolved_at=clock.now())
     )
     db.session.commit()
 

@@ -8,13 +8,10 @@ from typing import Any
 from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, WriteOnlyMapped, mapped_column, relationship
 
+from portal import clock
 from portal.careers.schema import GuideDocument
 from portal.db_types import JsonDocument
 from portal.extensions import db
-
-
-def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 class Guide(db.Model):
@@ -37,8 +34,8 @@ class Guide(db.Model):
     # overwrites the guide again once the file itself has changed, so edits made in the admin
     # survive every `make run`.
     seed_digest: Mapped[str | None] = mapped_column(String(64))
-    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
-    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(default=clock.now)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=clock.now)
 
     # Write-only: adding a revision never loads the history.
     revisions: WriteOnlyMapped[GuideRevision] = relationship(
@@ -72,7 +69,7 @@ class Guide(db.Model):
         self.salary_currency = content.salary.currency
         self.growth_rate_percent = content.headline.growth_rate_percent
         self.revision = (self.revision or 0) + 1
-        self.updated_at = utcnow()
+        self.updated_at = clock.now()
         self.revisions.add(GuideRevision(number=self.revision, document=stored))
         return True
 
@@ -90,6 +87,6 @@ class GuideRevision(db.Model):
     guide_id: Mapped[int] = mapped_column(ForeignKey("career_guides.id", ondelete="CASCADE"))
     number: Mapped[int]
     document: Mapped[dict[str, Any]] = mapped_column(JsonDocument)
-    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(default=clock.now)
 
     guide: Mapped[Guide] = relationship(back_populates="revisions")

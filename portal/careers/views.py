@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -10,9 +9,9 @@ from flask import abort, current_app, make_response, render_template, request, s
 from flask_login import current_user
 from markupsafe import Markup
 
+from portal import clock
 from portal.careers import presenters, services, structured_data
 from portal.careers.blueprint import bp
-from portal.careers.models import utcnow
 from portal.jobs.search import JobQuery, Sort, newest_open_fingerprint, search_jobs
 from portal.page_cache import StoredPage, page_cache
 
@@ -52,7 +51,7 @@ def guide(slug: str):
         slug,
         known_revision=cached.revision if cached else None,
         also=OPEN_JOBS_FINGERPRINT,
-        now=utcnow(),
+        now=clock.now(),
     )
     if version is None:
         abort(404)
@@ -100,7 +99,7 @@ def _visitor_page(rendered: RenderedGuide, version: services.PublishedGuide) -> 
     once per change. The guide's query also returned the fingerprint of its open jobs, so
     telling whether the stored page is current costs no query of its own."""
     ad = _ad_for_visitors()
-    fingerprint = (rendered.revision, version.also, dt.datetime.now(dt.UTC).date(), ad)
+    fingerprint = (rendered.revision, version.also, clock.today(), ad)
     key = ("careers.guide_page", version.slug)
     stored: StoredPage | None = page_cache().get(key)
     if stored is not None and stored.fingerprint == fingerprint:

@@ -18,7 +18,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy import false, select, update
 
-from portal.careers.models import Guide, utcnow
+from portal import clock
+from portal.careers.models import Guide
 from portal.extensions import db
 from portal.jobs.batches import (
     PreparedBatch,
@@ -82,7 +83,7 @@ def import_records(
     `batches.write_in_parallel`). Without it (the seeder), everything stays in the caller's
     transaction.
     """
-    now = now or utcnow()
+    now = now or clock.now()
     report = ImportReport()
     run = JobImportRun(source_file=source_file, status=ImportStatus.RUNNING, started_at=now)
     db.session.add(run)
@@ -112,14 +113,14 @@ def import_records(
                 _end_transaction(commit)
                 stored(batch, counts)
         report.expired += expire_postings(now)
-        _record(run, report, ImportStatus.FINISHED, finished_at=utcnow())
+        _record(run, report, ImportStatus.FINISHED, finished_at=clock.now())
         _end_transaction(commit)
     except BaseException as error:
         if commit:
             # Only the batch in flight is lost; the log row says how far the run got.
             db.session.rollback()
             run = db.session.get_one(JobImportRun, report.run_id)
-            _record(run, report, ImportStatus.FAILED, finished_at=utcnow(), error=repr(error))
+            _record(run, report, ImportStatus.FAILED, finished_at=clock.now(), error=repr(error))
             db.session.commit()
         raise
     return report

@@ -14,7 +14,8 @@ from typing import Any
 from sqlalchemy import JSON, BigInteger, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.careers.models import Guide, utcnow
+from portal import clock
+from portal.careers.models import Guide
 from portal.db_types import string_enum
 from portal.extensions import db
 
@@ -142,8 +143,8 @@ class JobPosting(db.Model):
         ForeignKey("career_guides.id", ondelete="SET NULL"), index=True
     )
     # When we first stored the posting: job alerts ask what arrived since their last run.
-    received_at: Mapped[dt.datetime] = mapped_column(default=utcnow, index=True)
-    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    received_at: Mapped[dt.datetime] = mapped_column(default=clock.now, index=True)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=clock.now)
 
     # Sanitised HTML to show, and its plain text for the full-text index and the cards. Last,
     # so the small columns the filters read come first in each row.
@@ -155,7 +156,7 @@ class JobPosting(db.Model):
     guide: Mapped[Guide | None] = relationship(lazy="raise")
 
     def is_open(self, now: dt.datetime | None = None) -> bool:
-        now = now or utcnow()
+        now = now or clock.now()
         return not self.expired and (self.valid_through is None or self.valid_through >= now)
 
     @property
@@ -183,7 +184,7 @@ class JobImportRun(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     source_file: Mapped[str] = mapped_column(String(1000))
     status: Mapped[ImportStatus] = mapped_column(string_enum(ImportStatus))
-    started_at: Mapped[dt.datetime] = mapped_column(default=utcnow, index=True)
+    started_at: Mapped[dt.datetime] = mapped_column(default=clock.now, index=True)
     finished_at: Mapped[dt.datetime | None]
     created: Mapped[int] = mapped_column(default=0)
     updated: Mapped[int] = mapped_column(default=0)

@@ -13,7 +13,8 @@ from enum import StrEnum
 
 import sqlalchemy as sa
 
-from portal.careers.models import Guide, utcnow
+from portal import clock
+from portal.careers.models import Guide
 from portal.extensions import db
 from portal.jobs.models import EmploymentType, JobPosting, Workplace
 from portal.jobs.search_sql import open_condition, page_statement, plan_search
@@ -98,7 +99,7 @@ def search_jobs(
     for common words as fast as one for rare words. `count=False` skips counting, which lets
     a browse without words stop at the page it shows.
     """
-    now = now or utcnow()
+    now = now or clock.now()
     query = _clamped(query)
     terms = parse_terms(query.text)
     if query.text.strip() and not terms:

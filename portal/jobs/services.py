@@ -7,7 +7,8 @@ import datetime as dt
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
-from portal.careers.models import Guide, utcnow
+from portal import clock
+from portal.careers.models import Guide
 from portal.extensions import db
 from portal.jobs.models import JobPosting
 from portal.jobs.search_sql import open_condition
@@ -32,7 +33,7 @@ def sitemap_postings(now: dt.datetime | None = None) -> list[SitemapRow]:
     """(id, title, city, updated_at) of the newest open postings."""
     rows = db.session.execute(
         sa.select(JobPosting.id, JobPosting.title, JobPosting.city, JobPosting.updated_at)
-        .where(open_condition(now or utcnow()))
+        .where(open_condition(now or clock.now()))
         .order_by(JobPosting.posted_at.desc(), JobPosting.id.desc())
         .limit(SITEMAP_LIMIT)
     )

@@ -6,8 +6,8 @@ from dataclasses import replace
 
 from flask import Response, abort, redirect, render_template, request, url_for
 
+from portal import clock
 from portal.careers import services as careers
-from portal.careers.models import utcnow
 from portal.careers.structured_data import script_tag
 from portal.jobs import presenters, services, structured_data
 from portal.jobs.blueprint import bp
@@ -41,7 +41,7 @@ def search():
         results=results,
         args=args,
         feed_url=url_for("jobs.feed", **args),
-        now=utcnow(),
+        now=clock.now(),
     )
 
 
@@ -86,7 +86,7 @@ def posting(posting_id: int, slug: str):
     if slug != presenters.posting_slug(posting):
         return redirect(_posting_url(posting), code=301)
     canonical_url = _posting_url(posting, _external=True)
-    now = utcnow()
+    now = clock.now()
     return render_template(
         "jobs/posting.html",
         posting=posting,

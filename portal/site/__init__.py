@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from flask import Flask
 
+from portal import clock
 from portal.site.blueprint import bp
 
 
@@ -18,5 +17,5 @@ def init_app(app: Flask) -> None:
     registry.register_nav_item(app, "Home", "site.home", order=0)
     app.jinja_env.globals.update(
         navigation_items=registry.navigation_items,
-        current_year=lambda: dt.date.today().year,
+        current_year=lambda: clock.today().year,
     )

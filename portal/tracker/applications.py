@@ -9,7 +9,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import contains_eager, load_only
 
-from portal.careers.models import utcnow
+from portal import clock
 from portal.extensions import db
 from portal.jobs.models import JobPosting
 from portal.tracker.models import Application, ApplicationStatus
@@ -38,7 +38,7 @@ def record_apply(user_id: int, posting: JobPosting) -> Application:
             Application.user_id == user_id, Application.posting_id == posting.id
         )
     )
-    now = utcnow()
+    now = clock.now()
     if application is None:
         application = Application(
             user_id=user_id, posting_id=posting.id, status=ApplicationStatus.APPLIED, notes=""
@@ -109,7 +109,7 @@ def update_application(
     application.status = status
     application.notes = notes
     application.next_step_on = next_step_on
-    application.updated_at = utcnow()
+    application.updated_at = clock.now()
     db.session.commit()
 
 

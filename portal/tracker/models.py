@@ -12,7 +12,8 @@ from enum import StrEnum
 from sqlalchemy import Date, ForeignKey, Index, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.careers.models import Guide, utcnow
+from portal import clock
+from portal.careers.models import Guide
 from portal.db_types import string_enum
 from portal.extensions import db
 from portal.jobs.models import JobPosting
@@ -48,10 +49,10 @@ class Application(db.Model):
     )
     status: Mapped[ApplicationStatus] = mapped_column(string_enum(ApplicationStatus))
     # When the person last applied through us (applying again moves it).
-    applied_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    applied_at: Mapped[dt.datetime] = mapped_column(default=clock.now)
     notes: Mapped[str] = mapped_column(Text, default="")
     next_step_on: Mapped[dt.date | None] = mapped_column(Date)
-    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=clock.now)
 
     posting: Mapped[JobPosting] = relationship(lazy="raise")
 
@@ -65,7 +66,7 @@ class JobBookmark(db.Model):
     posting_id: Mapped[int] = mapped_column(
         ForeignKey("job_postings.id", ondelete="CASCADE"), primary_key=True, index=True
     )
-    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(default=clock.now)
 
     posting: Mapped[JobPosting] = relationship(lazy="raise")
 
@@ -79,7 +80,7 @@ class GuideBookmark(db.Model):
     guide_id: Mapped[int] = mapped_column(
         ForeignKey("career_guides.id", ondelete="CASCADE"), primary_key=True, index=True
     )
-    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(default=clock.now)
 
     guide: Mapped[Guide] = relationship(lazy="raise")
 

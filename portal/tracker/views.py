@@ -5,9 +5,9 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from portal import clock
 from portal.accounts.access import login_required
 from portal.accounts.redirects import safe_next_path
-from portal.careers.models import utcnow
 from portal.jobs import presenters as job_presenters
 from portal.jobs import services as jobs
 from portal.tracker import applications as service
@@ -28,7 +28,7 @@ def apply(posting_id: int):
     the application and lands on the page that leads on to the employer."""
     posting = jobs.get_posting(posting_id) or abort(404)
     form = ApplyForm()
-    is_open = posting.is_open(utcnow())
+    is_open = posting.is_open(clock.now())
     if request.method == "POST":
         if not form.validate_on_submit():
             abort(400)

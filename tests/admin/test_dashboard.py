@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from portal import clock
 from portal.admin import register_metric
-from portal.admin.metrics import figures, utcnow
+from portal.admin.metrics import figures
 from portal.billing.models import Subscription, SubscriptionStatus
 from portal.extensions import db
 from tests.jobs.factories import import_postings, record
@@ -15,7 +16,7 @@ _ids = iter(range(1, 10_000))
 
 def subscription(user, *, status="active", amount=800, interval="month", ended_days_ago=None):
     number = next(_ids)
-    now = utcnow()
+    now = clock.now()
     row = Subscription(
         user_id=user.id,
         stripe_subscription_id=f"sub_dash{number}",
@@ -76,10 +77,9 @@ def test_alerts_sent_in_the_last_7_days_are_counted(admin, make_user):
 
     from portal.alerts.models import AlertDelivery, DeliveryStatus
     from portal.alerts.services import create_alert
-    from portal.careers.models import utcnow
 
     alert = create_alert(make_user(), "Psych techs", {"q": "psychiatric"})
-    now = utcnow()
+    now = clock.now()
     for days_ago, status in [(1, DeliveryStatus.SENT), (6, DeliveryStatus.SENT),
                              (9, DeliveryStatus.SENT), (2, DeliveryStatus.FAILED)]:  # fmt: skip
         when = now - dt.timedelta(days=days_ago)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from portal import clock
 from portal.billing.catalog import catalog
 from portal.billing.models import HouseAd, Plan, Subscription
 from portal.extensions import db
@@ -122,7 +123,7 @@ def test_an_ad_runs_only_on_the_days_an_admin_sets(admin, app):
 
     guide = "/careers/mental-health-technician"
     ads = db.session.scalars(sa.select(HouseAd).order_by(HouseAd.id)).all()
-    today = dt.date.today()
+    today = clock.today()
     for ad in ads:  # every ad's run ended yesterday: no ad fits, so no slot at all
         data = {
             **ad.document,

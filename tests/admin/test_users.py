@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from portal import clock
 from portal.accounts.models import Role
 from portal.admin import USER_FACTS_KEY, register_user_fact
 from portal.billing.entitlements import membership
@@ -26,7 +27,7 @@ def test_search_by_email_or_name(admin, make_user):
 
 def test_grant_and_remove_complimentary_plus(admin, make_user):
     user = make_user("ada@example.com")
-    until = dt.date.today() + dt.timedelta(days=30)
+    until = clock.today() + dt.timedelta(days=30)
 
     response = admin.post(
         f"/admin/users/{user.id}/complimentary", data={"until": until.isoformat()}

@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 import sqlalchemy as sa
 
+from portal import clock
 from portal.alerts import sending, services
 from portal.billing.services import grant_complimentary, revoke_complimentary
 from portal.extensions import db
@@ -50,7 +51,7 @@ def send(when: str, **options) -> sending.Summary:
 
 
 def grant_plus(user) -> None:
-    grant_complimentary(user.id, "plus", dt.date.today() + dt.timedelta(days=365))
+    grant_complimentary(user.id, "plus", clock.today() + dt.timedelta(days=365))
     db.session.commit()
 
 

@@ -8,8 +8,8 @@ import datetime as dt
 import pytest
 import sqlalchemy as sa
 
+from portal import clock
 from portal.alerts.models import AlertDelivery, DeliveryStatus
-from portal.careers.models import utcnow
 from portal.extensions import db
 from tests.alerts.conftest import make_alert, received, send
 from tests.smtp import SMTPTestServer
@@ -80,7 +80,7 @@ def test_a_fresh_claim_is_left_alone_and_a_stale_one_is_taken_over(make_user, ma
         window_start=alert.window_start,
         window_end=dt.datetime(2026, 12, 7, 8),
         status=DeliveryStatus.CLAIMED,
-        claimed_at=utcnow(),
+        claimed_at=clock.now(),
     )
     db.session.add(claim)
     db.session.commit()
@@ -88,7 +88,7 @@ def test_a_fresh_claim_is_left_alone_and_a_stale_one_is_taken_over(make_user, ma
     assert mailbox.messages == []
     # That run died: after the lease its claim is taken over, and the digest goes once.
     db.session.execute(
-        sa.update(AlertDelivery).values(claimed_at=utcnow() - dt.timedelta(minutes=6))
+        sa.update(AlertDelivery).values(claimed_at=clock.now() - dt.timedelta(minutes=6))
     )
     db.session.commit()
     assert send("2026-12-07 08:15").sent == 1

@@ -3,11 +3,11 @@ simulator that delivers Stripe's events to the app's webhook, and signed-in memb
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 
 import pytest
 
+from portal import clock
 from portal.billing.catalog import PlanInfo, catalog, invalidate_catalog
 from portal.billing.providers import EXTENSION_KEY
 from portal.billing.providers.demo import DemoBillingProvider
@@ -45,7 +45,7 @@ def stripe_fake(request) -> FakeStripe:
     """A fresh fake Stripe. `@pytest.mark.parametrize("stripe_fake", [40], indirect=True)`
     starts its clock 40 days ago (for grace periods that have run out by now)."""
     days_ago = getattr(request, "param", 0)
-    return FakeStripe(now=int(time.time() - days_ago * DAY))
+    return FakeStripe(now=clock.timestamp() - days_ago * DAY)
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from portal import clock
 from tests.billing.helpers import ad_slot_shown, plan_line, upgrade
 from tests.conftest import login
 
@@ -94,7 +95,7 @@ def test_sync_reports_a_missing_or_broken_file(runner, unsynced, tmp_path):
 def test_grant_plus_gives_complimentary_plus_until_a_date(runner, client, make_user):
     user = make_user("grace@example.com")
     login(client, user)
-    until = dt.date.today() + dt.timedelta(days=30)
+    until = clock.today() + dt.timedelta(days=30)
 
     result = runner.invoke(
         args=["billing", "grant-plus", "Grace@Example.com", "--until", str(until)]

@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from portal.careers.models import utcnow
+from portal import clock
 from portal.extensions import db
 from portal.jobs.importing import ImportReport, import_records
 from portal.jobs.models import JobPosting
@@ -18,7 +18,7 @@ _numbers = itertools.count(1)
 
 def day(offset: int) -> str:
     """An ISO date `offset` days from today (negative: in the past)."""
-    return (utcnow() + dt.timedelta(days=offset)).date().isoformat()
+    return (clock.now() + dt.timedelta(days=offset)).date().isoformat()
 
 
 def record(**fields: Any) -> dict[str, Any]:

@@ -8,7 +8,7 @@ import itertools
 import pytest
 import sqlalchemy as sa
 
-from portal.careers.models import utcnow
+from portal import clock
 from portal.extensions import db
 from portal.jobs.models import EmploymentType, Workplace
 from portal.jobs.search import COUNT_CAP, JobQuery, Sort, search_jobs
@@ -171,8 +171,8 @@ def test_guide_filter():
 
 
 def test_received_after_finds_what_arrived_since():
-    import_postings(record(title="Wrenfield aide"), now=utcnow() - dt.timedelta(days=2))
-    cutoff = utcnow() - dt.timedelta(days=1)
+    import_postings(record(title="Wrenfield aide"), now=clock.now() - dt.timedelta(days=2))
+    cutoff = clock.now() - dt.timedelta(days=1)
     import_postings(record(title="Wrenfield helper"))
     page = search_jobs(JobQuery(text="wrenfield", received_after=cutoff))
     assert titles(page) == ["Wrenfield helper"]
@@ -264,16 +264,18 @@ def test_the_candidates_are_the_newest_matches_however_they_are_read(monkeypatch
     }
 
 
-FILTERS = {
-    "location": {"location": "Denver, CO"},
-    "place": {"location": "CO"},
-    "workplace": {"workplace": Workplace.ON_SITE},
-    "employment_type": {"employment_type": EmploymentType.FULL_TIME},
-    "min_salary": {"min_salary": 30_000},
-    "posted_within_days": {"posted_within_days": 7},
-    "guide": {"guide": "mental-health-technician"},
-    "received_after": {"received_after": utcnow() - dt.timedelta(days=1)},
-}
+def search_filters() -> dict[str, dict]:
+    """Each filter a search can hold, with a value that one of the two postings below passes."""
+    return {
+        "location": {"location": "Denver, CO"},
+        "place": {"location": "CO"},
+        "workplace": {"workplace": Workplace.ON_SITE},
+        "employment_type": {"employment_type": EmploymentType.FULL_TIME},
+        "min_salary": {"min_salary": 30_000},
+        "posted_within_days": {"posted_within_days": 7},
+        "guide": {"guide": "mental-health-technician"},
+        "received_after": {"received_after": clock.now() - dt.timedelta(days=1)},
+    }
 
 
 @pytest.mark.parametrize("sort", [Sort.RELEVANCE, Sort.DATE])
@@ -283,12 +285,13 @@ def test_every_combination_of_filters_finds_what_passes_them_all(sort):
         record(title="Psychiatric Technician Yarrowby", posted_at=day(-2)),
         record(title="Psychiatric Technician Yarrowby", location={"city": "Omaha"}),
     )
-    names = list(FILTERS)
+    every_filter = search_filters()
+    names = list(every_filter)
     for size in range(len(names) + 1):
         for chosen in itertools.combinations(names, size):
             if {"location", "place"} <= set(chosen):
                 continue
-            filters = {key: value for name in chosen for key, value in FILTERS[name].items()}
+            filters = {key: value for name in chosen for key, value in every_filter[name].items()}
             page = search_jobs(JobQuery(text="yarrowby", sort=sort, **filters))
             expected = 1 if {"location", "place"} & set(chosen) else 2
             assert page.total == expected, chosen

@@ -7,10 +7,10 @@ import copy
 import secrets
 import string
 import threading
-import time
 from dataclasses import dataclass, field
 from typing import Any
 
+from portal import clock
 from tests.stripe_fake.objects import event as build_event
 
 DAY = 86_400
@@ -67,7 +67,8 @@ class Clock:
     """A frozen clock that moves only when told: every `created` and period timestamp reads it."""
 
     def __init__(self, start: int | None = None) -> None:
-        self._now = int(time.time()) if start is None else int(start)
+        # Stripe's time is the world's: in tests, the portal's clock.
+        self._now = clock.timestamp() if start is None else int(start)
 
     def now(self) -> int:
         return self._now

@@ -21,14 +21,11 @@ from typing import Any
 
 from flask import url_for
 
+from portal import clock
 from portal.billing.catalog import PlanInfo
 from portal.billing.providers import CheckoutSession, NotFound, RemoteSubscription
 
 Event = dict[str, Any]
-
-
-def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 def add_interval(start: dt.datetime, interval: str) -> dt.datetime:
@@ -196,7 +193,7 @@ class DemoBillingProvider:
             session = self._require(data, "sessions", session_id)
             if session["status"] != "open":
                 return []
-            now = utcnow()
+            now = clock.now()
             sub_id = self.store.new_id(data, "sub")
             data["subscriptions"][sub_id] = {
                 "id": sub_id,
@@ -225,7 +222,7 @@ class DemoBillingProvider:
         with self.store.state() as data:
             sub = self._live(data, subscription_id)
             sub["cancel_at_period_end"] = cancel
-            sub["canceled_at"] = _iso(utcnow()) if cancel else None
+            sub["canceled_at"] = _iso(clock.now()) if cancel else None
             return [self._event(data, "customer.subscription.updated", self._sub_object(sub))]
 
     def cancel_now(self, subscription_id: str) -> list[Event]:
@@ -238,7 +235,7 @@ class DemoBillingProvider:
         """The period ends now and the renewal charge fails: past due."""
         with self.store.state() as data:
             sub = self._live(data, subscription_id)
-            now = utcnow()
+            now = clock.now()
             sub.update(
                 status="past_due",
                 period_start=_iso(now),
@@ -281,14 +278,14 @@ class DemoBillingProvider:
     @staticmethod
     def _end(sub: dict[str, Any], at: dt.datetime | None = None) -> None:
         if sub["status"] != "canceled":
-            moment = _iso(at or utcnow())
+            moment = _iso(at or clock.now())
             sub.update(status="canceled", ended_at=moment, canceled_at=sub["canceled_at"] or moment)
 
     def _end_if_due(self, sub: dict[str, Any]) -> None:
         # Nothing runs in the background here: a subscription set to cancel ends when it is
         # next looked at after its period.
         end = _time(sub["period_end"])
-        if sub["cancel_at_period_end"] and end and end <= utcnow():
+        if sub["cancel_at_period_end"] and end and end <= clock.now():
             self._end(sub, end)
 
     def _subscription(self, sub: dict[str, Any]) -> RemoteSubscription:
@@ -329,7 +326,7 @@ class DemoBillingProvider:
 
     def _event(self, data: dict[str, Any], event_type: str, obj: dict[str, Any]) -> Event:
         event_id = self.store.new_id(data, "evt")
-        created = int(dt.datetime.now(dt.UTC).timestamp())
+        created = clock.timestamp()
         return {"id": event_id, "object": "event", "type": event_type, "created": created,
                 "data": {"object": obj}}  # fmt: skip
 
