@@ -1,0 +1,1 @@
+"""Resumes: placeholder, replaced below."""
