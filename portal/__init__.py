@@ -76,7 +76,7 @@ def _begin_sqlite_transaction(connection) -> None:
 
 
 def register_domains(app: Flask) -> None:
-    from portal import accounts, admin, alerts, billing, careers, jobs, site, tracker
+    from portal import accounts, admin, alerts, billing, careers, jobs, resumes, site, tracker
 
     site.init_app(app)
     careers.init_app(app)
@@ -85,6 +85,7 @@ def register_domains(app: Flask) -> None:
     jobs.init_app(app)
     tracker.init_app(app)
     alerts.init_app(app)
+    resumes.init_app(app)
     # Last: admin sits on top of every domain.
     admin.init_app(app)
 

@@ -81,7 +81,9 @@ def settings_from_environment(environ: Mapping[str, str], instance_path: str) ->
         # again whether it is still current (0: ask on every request).
         "PAGE_RECHECK_SECONDS": env_seconds(environ, "PAGE_RECHECK_SECONDS", 1.0),
         "SEND_FILE_MAX_AGE_DEFAULT": env_int(environ, "STATIC_MAX_AGE", 3600),
-        "MAX_CONTENT_LENGTH": env_int(environ, "MAX_CONTENT_LENGTH", 2 * 1024 * 1024),
+        # The largest upload is a resume of up to 5 MB (its reader refuses more, with a message);
+        # form fields stay bounded by Werkzeug's MAX_FORM_MEMORY_SIZE (500 kB).
+        "MAX_CONTENT_LENGTH": env_int(environ, "MAX_CONTENT_LENGTH", 6 * 1024 * 1024),
         **session_settings(environ),
         **mail_settings(environ),
         **billing_settings(environ),

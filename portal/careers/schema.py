@@ -104,6 +104,14 @@ class SkillMap(Strict):
     groups: Annotated[list[SkillGroup], Field(min_length=1)]
 
 
+class Certification(Strict):
+    """A credential the guide names, and what it says about getting it (resumes suggest it;
+    job advice says how to earn one a posting asks for)."""
+
+    name: Line
+    how_to_get: Text
+
+
 class ProsCons(Strict):
     pros: Items
     cons: Items
@@ -162,6 +170,7 @@ class GuideDocument(Strict):
     day_in_the_life: Annotated[list[DayBlock], Field(min_length=1)]
     work_life_balance: WorkLifeBalance
     skill_map: SkillMap
+    certifications: list[Certification] = []
     pros_cons: ProsCons
     beginner_mistakes: Items
     contextual_advice: Items

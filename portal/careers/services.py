@@ -115,3 +115,40 @@ def published_guides() -> list[Guide]:
             .order_by(Guide.title)
         )
     )
+
+
+@dataclass(frozen=True)
+class GuideSkills:
+    """What a guide says a person in the role should know and hold, for other domains (resume
+    suggestions, job advice) to offer without reading the guide's document themselves."""
+
+    slug: str
+    title: str
+    occupation: str
+    skill_groups: list[tuple[str, list[str]]]
+    certifications: list[tuple[str, str]]  # (name, how to get it)
+
+    @property
+    def skills(self) -> list[str]:
+        seen: dict[str, None] = {}
+        for _group, names in self.skill_groups:
+            seen.update(dict.fromkeys(names))
+        return list(seen)
+
+
+def guide_skills(slug: str) -> GuideSkills | None:
+    """The skill map, technical skills and certifications of a published guide, by its slug."""
+    found = published_guide(slug)
+    if found is None:
+        return None
+    content = found.content
+    groups = [(group.name, list(group.skills)) for group in content.skill_map.groups]
+    groups.append(("Technical skills", list(content.skills.tech_skills)))
+    groups.append(("Soft skills", list(content.skills.soft_abilities)))
+    return GuideSkills(
+        slug=content.slug,
+        title=content.title,
+        occupation=content.occupational_category,
+        skill_groups=groups,
+        certifications=[(c.name, c.how_to_get) for c in content.certifications],
+    )

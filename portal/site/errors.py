@@ -10,7 +10,8 @@ MESSAGES = {
     403: ("You cannot open this page", "Your account does not have access to it."),
     404: ("Page not found", "The page may have moved, or the address may be mistyped."),
     405: ("That action is not allowed here", "Please go back and use the page's own buttons."),
-    413: ("That upload is too large", "Please send a smaller file."),
+    410: ("This address is no longer in use", "What was shared here is not shared any more."),
+    413: ("That upload is too large", "Please send a smaller file (resumes: up to 5 MB)."),
     429: ("Too many attempts", "Please wait a little and try again."),
     500: ("Something went wrong on our side", "We have been told about it. Please try again."),
 }

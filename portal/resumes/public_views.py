@@ -1,0 +1,83 @@
+"""A shared resume at `/r/<slug>`: its page, PDF and JSON, as others see it."""
+
+from __future__ import annotations
+
+import json
+
+from flask import Response, abort, make_response, render_template, url_for
+from flask_login import current_user
+
+from portal.accounts.models import User
+from portal.extensions import db
+from portal.resumes import bp, presenters, rendering, sharing, stats
+from portal.resumes.models import Resume, Visibility
+from portal.resumes.sharing import Answer
+
+
+def _shown(slug: str) -> tuple[Resume, sharing.Resolved]:
+    found = sharing.resolve(slug)
+    if found.answer is Answer.GONE:
+        abort(410)
+    if found.answer is Answer.MISSING or found.resume is None:
+        abort(404)
+    return found.resume, found
+
+
+def _is_owner(resume: Resume) -> bool:
+    return current_user.is_authenticated and current_user.id == resume.user_id
+
+
+def _count(resume: Resume, kind: str) -> None:
+    if not _is_owner(resume):
+        stats.record_view(resume.id, kind)
+
+
+def _no_store(response: Response) -> Response:
+    # A resume made private must stop being shown at once, also from caches along the way.
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.get("/r/<slug>")
+def public_page(slug: str):
+    resume, found = _shown(slug)
+    owner = db.session.get(User, resume.user_id)
+    preferred = sharing.preferred_slug(resume, owner) or found.slug.slug
+    db.session.commit()
+    _count(resume, "page")
+    document = rendering.shown_document(resume)
+    indexable = resume.visibility == Visibility.PUBLIC and resume.indexable
+    html = render_template(
+        "resumes/public.html",
+        resume=resume,
+        doc=document,
+        slug=found.slug.slug,
+        canonical_url=url_for("resumes.public_page", slug=preferred, _external=True),
+        indexable=indexable,
+        json_ld=None if resume.anonymous else presenters.person_json_ld(document, preferred),
+        is_owner=_is_owner(resume),
+    )
+    return _no_store(make_response(html))
+
+
+@bp.get("/r/<slug>.pdf")
+def public_pdf(slug: str):
+    resume, _found = _shown(slug)
+    owner = db.session.get(User, resume.user_id)
+    paper = resume.paper_size or presenters.default_paper(owner.time_zone if owner else None)
+    _count(resume, "pdf")
+    pdf = rendering.pdf_bytes(resume, paper)
+    response = Response(pdf, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = 'inline; filename="resume.pdf"'
+    if not (resume.visibility == Visibility.PUBLIC and resume.indexable):
+        response.headers["X-Robots-Tag"] = "noindex"
+    return _no_store(response)
+
+
+@bp.get("/r/<slug>.json")
+def public_json(slug: str):
+    resume, _found = _shown(slug)
+    body = json.dumps(rendering.shown_document(resume), ensure_ascii=False, indent=2)
+    response = Response(body, mimetype="application/json")
+    response.headers["X-Robots-Tag"] = "noindex"
+    return _no_store(response)
