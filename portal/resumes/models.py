@@ -59,7 +59,7 @@ class Resume(db.Model):
     anonymous: Mapped[bool] = mapped_column(default=False)
     # None: the default for the owner's time zone (see `presenters.default_paper`).
     paper_size: Mapped[PaperSize | None] = mapped_column(string_enum(PaperSize))
-    # Goes up with every change: rendered pages and PDFs are kept per version.
+    # Goes up with every change (and with the sharing settings), for ETags and caches.
     version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[dt.datetime] = mapped_column(default=clock.now)
     updated_at: Mapped[dt.datetime] = mapped_column(default=clock.now, index=True)

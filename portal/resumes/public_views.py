@@ -41,10 +41,7 @@ def _no_store(response: Response) -> Response:
 @bp.get("/r/<slug>")
 def public_page(slug: str):
     resume, found = _shown(slug)
-    owner = db.session.get(User, resume.user_id)
-    preferred = sharing.preferred_slug(resume, owner) or found.slug.slug
-    db.session.commit()
-    _count(resume, "page")
+    preferred = sharing.canonical_slug(resume, found.slug)
     document = rendering.shown_document(resume)
     indexable = resume.visibility == Visibility.PUBLIC and resume.indexable
     html = render_template(
@@ -57,6 +54,7 @@ def public_page(slug: str):
         json_ld=None if resume.anonymous else presenters.person_json_ld(document, preferred),
         is_owner=_is_owner(resume),
     )
+    _count(resume, "page")  # last: its commit would expire what the page reads
     return _no_store(make_response(html))
 
 
@@ -65,8 +63,8 @@ def public_pdf(slug: str):
     resume, _found = _shown(slug)
     owner = db.session.get(User, resume.user_id)
     paper = resume.paper_size or presenters.default_paper(owner.time_zone if owner else None)
-    _count(resume, "pdf")
     pdf = rendering.pdf_bytes(resume, paper)
+    _count(resume, "pdf")
     response = Response(pdf, mimetype="application/pdf")
     response.headers["Content-Disposition"] = 'inline; filename="resume.pdf"'
     if not (resume.visibility == Visibility.PUBLIC and resume.indexable):

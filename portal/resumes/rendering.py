@@ -1,12 +1,16 @@
 """The resume as others see it, and as a PDF drawn by WeasyPrint from the same markup.
 
 A PDF takes WeasyPrint a tenth of a second or more, so each process keeps the last PDFs it drew,
-keyed by the resume's version (which every change bumps), whether it is anonymised, and the
-paper: a changed resume is drawn again, an unchanged one never.
+keyed by a digest of exactly what is drawn (the document as shown, anonymised or not) and the
+paper: a changed resume is drawn again, an unchanged one never. Keying by content rather than by
+row id and version means a deleted resume's PDF can never be served for a new resume that got
+its id back.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import threading
 from collections import OrderedDict
 from functools import cache
@@ -45,14 +49,15 @@ def print_html(document: dict[str, Any], paper: PaperSize) -> str:
 
 
 def pdf_bytes(resume: Resume, paper: PaperSize, *, to_owner: bool = False) -> bytes:
-    """The resume as a PDF, drawn once per version, view and paper in this process."""
-    anonymous_view = resume.anonymous and not to_owner
-    key = (resume.id, resume.version, anonymous_view, paper)
+    """The resume as a PDF, drawn once per content and paper in this process."""
+    document = shown_document(resume, to_owner=to_owner)
+    canonical = json.dumps(document, sort_keys=True, ensure_ascii=False).encode()
+    key = (hashlib.sha256(canonical).digest(), paper)
     with _pdfs_lock:
         if (found := _pdfs.get(key)) is not None:
             _pdfs.move_to_end(key)
             return found
-    html = print_html(shown_document(resume, to_owner=to_owner), paper)
+    html = print_html(document, paper)
     pdf = draw_pdf(html)
     with _pdfs_lock:
         _pdfs[key] = pdf

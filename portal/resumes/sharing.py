@@ -296,6 +296,17 @@ def resolve(text: str) -> Resolved:
     return Resolved(Answer.SHOW, resume, row)
 
 
+def canonical_slug(resume: Resume, answered: ResumeSlug) -> str:
+    """The address search engines and link previews should use for a page reached at
+    `answered`: the owner's custom address while it answers, else the generated one."""
+    if answered.kind == SlugKind.CUSTOM:
+        return answered.slug  # it answered, so the plan allows it
+    custom = current_custom_slug(resume.id)
+    if custom is not None and _owner_can(resume):
+        return custom.slug
+    return answered.slug
+
+
 def preferred_slug(resume: Resume, owner) -> str | None:
     """The address to give out: the custom one while the plan allows it, else the generated."""
     if not resume.is_shared:
