@@ -151,6 +151,7 @@ ACCESS: dict[str, Access] = {
     "/admin/users/<int:user_id>/activate": admin(user_id=1),
     "/admin/users/<int:user_id>/admin": admin(user_id=1),
     "/admin/users/<int:user_id>/admin/remove": admin(user_id=1),
+    "/admin/users/<int:user_id>/resume-address/remove": admin(user_id=1),
     "/admin/jobs": admin(),
     "/admin/jobs/<int:posting_id>": admin(posting_id=1),
     "/admin/jobs/<int:posting_id>/expire": admin(posting_id=1),

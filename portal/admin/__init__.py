@@ -45,10 +45,12 @@ def init_app(app: Flask) -> None:
 def register_domain_facts(app: Flask) -> None:
     """The admin may use every domain's services: it asks them for their figures itself."""
     from portal.alerts.services import alert_count, digests_sent_last_7_days
+    from portal.resumes.services import admin_summary
     from portal.tracker.applications import application_count
     from portal.tracker.bookmarks import bookmark_count
 
     register_user_fact(app, "Bookmarks", bookmark_count)
     register_user_fact(app, "Applications", application_count)
     register_user_fact(app, "Alerts", alert_count)
+    register_user_fact(app, "Resume", admin_summary)
     register_metric(app, "Alerts sent, last 7 days", digests_sent_last_7_days)

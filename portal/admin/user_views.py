@@ -13,6 +13,8 @@ from portal.billing import services as billing
 from portal.billing.catalog import catalog
 from portal.billing.entitlements import membership
 from portal.extensions import db
+from portal.resumes import services as resumes
+from portal.resumes import sharing as resume_sharing
 
 
 def _user(user_id: int) -> User:
@@ -52,6 +54,7 @@ def user_detail(user_id: int, comp_form: ComplimentaryForm | None = None):
         customer_url=customer_url,
         form=ActionForm(),
         comp_form=comp_form or ComplimentaryForm(),
+        resume_address=resumes.custom_address_of(user.id),
         facts={
             label: compute(user.id)
             for label, compute in current_app.extensions[USER_FACTS_KEY].items()
@@ -167,4 +170,20 @@ def _set_role(user: User, role: Role):
     flash(
         f"{user.email} is {'an admin' if role == Role.ADMIN else 'no longer an admin'}.", "success"
     )
+    return _back(user)
+
+
+@bp.post("/users/<int:user_id>/resume-address/remove")
+def user_take_resume_address(user_id: int):
+    """Take away a custom resume address that impersonates someone: it stops answering (410)
+    and nobody can choose it again; the resume keeps its generated address."""
+    user = _user(user_id)
+    _checked()
+    slug = resumes.custom_address_of(user.id)
+    if slug is None or resume_sharing.take_away(slug) is None:
+        flash("This account has no custom resume address.", "info")
+        return _back(user)
+    audit.record("resume.take_address", f"user {user.email}", {"address": f"/r/{slug}"}, None)
+    db.session.commit()
+    flash(f"/r/{slug} is taken away and reserved for nobody.", "success")
     return _back(user)

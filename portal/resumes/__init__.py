@@ -14,7 +14,7 @@ bp = Blueprint("resumes", __name__, static_folder="static", static_url_path="/re
 
 def init_app(app: Flask) -> None:
     from portal.accounts.signals import account_deleting, register_data_exporter
-    from portal.resumes import models, presenters, public_views, services, views  # noqa: F401
+    from portal.resumes import hooks, models, presenters, public_views, services, views  # noqa: F401
     from portal.site.registry import register_nav_item
 
     app.register_blueprint(bp)
@@ -22,3 +22,4 @@ def init_app(app: Flask) -> None:
     register_data_exporter(app, "resume", services.export_resume)
     account_deleting.connect(services.delete_user_resume, sender=app, weak=False)
     presenters.register(app)
+    hooks.register(app)

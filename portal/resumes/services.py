@@ -263,3 +263,21 @@ def export_resume(user) -> dict[str, Any] | None:
 def delete_user_resume(_app, user, **_extra) -> None:
     """`account_deleting` receiver: the resume goes, and its addresses are free again."""
     db.session.execute(sa.delete(Resume).where(Resume.user_id == user.id))
+
+
+def admin_summary(user_id: int) -> str:
+    """One line for the admin's user screen: who can see the resume, and its addresses."""
+    resume = resume_of(user_id)
+    if resume is None:
+        return "none"
+    parts = [resume.visibility.label + (", anonymous" if resume.anonymous else "")]
+    for row in sharing.slugs_of(resume.id):
+        state = "" if row.retired_at is None else " (given up)"
+        parts.append(f"/r/{row.slug} ({row.kind.value}{state})")
+    return "; ".join(parts)
+
+
+def custom_address_of(user_id: int) -> str | None:
+    resume = resume_of(user_id)
+    custom = sharing.current_custom_slug(resume.id) if resume else None
+    return custom.slug if custom else None

@@ -1,0 +1,27 @@
+"""What resumes offer other domains' pages, as template globals (the way billing offers its ad
+slot): the apply confirmation's "Send your resume link"."""
+
+from __future__ import annotations
+
+from flask import Flask, render_template
+from flask_login import current_user
+from markupsafe import Markup
+
+from portal.extensions import db
+from portal.resumes import services, sharing
+
+
+def resume_share_slot() -> Markup:
+    """The signed-in person's resume link and PDF, or how to make one; nothing for visitors."""
+    if not current_user.is_authenticated:
+        return Markup("")
+    resume = services.resume_of(current_user.id)
+    address = sharing.preferred_slug(resume, current_user) if resume else None
+    db.session.commit()  # a first share's generated address is kept
+    return Markup(  # noqa: S704 - a rendered template, escaped by Jinja
+        render_template("resumes/_share_on_apply.html", resume=resume, address=address)
+    )
+
+
+def register(app: Flask) -> None:
+    app.add_template_global(resume_share_slot, "resume_share_slot")
