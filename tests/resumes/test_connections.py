@@ -56,3 +56,11 @@ def test_an_admin_sees_the_resume_and_takes_an_impersonating_address_away(
     ).one()
     assert entry.before == {"address": "/r/famous-doctor"}
     assert "Take the address away" not in client.get(f"/admin/users/{seeker.id}").text
+
+
+def test_the_guide_leads_to_the_editor_with_its_skills_suggested(client, seeker):
+    guide = client.get("/careers/mental-health-technician").text
+    link = "/resume?guide=mental-health-technician#section-skills"
+    assert f'href="{link}"' in guide.replace("&amp;", "&")
+    editor = client.get(link.split("#")[0]).text
+    assert "Suggested by the Mental Health Technician career guide" in editor

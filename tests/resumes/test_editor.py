@@ -78,7 +78,7 @@ def test_a_new_user_builds_a_resume_from_nothing(client, seeker):
         }
     ]
     preview = client.get("/resume").text
-    assert "Mar 2022 – Present" in preview
+    assert "Mar 2022 \u2013 Present" in preview
     assert "Front Range Community College" in preview
 
 

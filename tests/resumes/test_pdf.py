@@ -45,7 +45,7 @@ def test_the_pdf_has_every_section_in_reading_order(client, seeker, sample):
     assert positions == sorted(positions)
     # Entries read in order too, with their dates as the page shows them.
     assert text.index("CEO/President") < text.index("Teacher")
-    assert "Dec 2013 – Dec 2014" in text
+    assert "Dec 2013 \u2013 Dec 2014" in text
 
 
 def test_letter_in_denver_a4_in_berlin_or_as_chosen(client, make_user, seeker, sample):
