@@ -17,6 +17,8 @@ def init_app(app: Flask) -> None:
     from portal.resumes import hooks, models, presenters, public_views, services, views  # noqa: F401
     from portal.site.registry import register_nav_item
 
+    # Seconds between writes of resume view counts (see stats.py); 0 writes at every visit.
+    app.config.setdefault("RESUME_VIEWS_FLUSH_SECONDS", 10)
     app.register_blueprint(bp)
     register_nav_item(app, "Resume", "resumes.editor", order=62, signed_in=True)
     register_data_exporter(app, "resume", services.export_resume)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 
-from flask import Response, abort, make_response, render_template, url_for
+from flask import Response, abort, make_response, render_template, request, session, url_for
 from flask_login import current_user
 
 from portal.accounts.models import User
 from portal.extensions import db
+from portal.page_cache import StoredPage, page_cache
 from portal.resumes import bp, presenters, rendering, sharing, stats
 from portal.resumes.models import Resume, Visibility
 from portal.resumes.sharing import Answer
@@ -41,21 +42,41 @@ def _no_store(response: Response) -> Response:
 @bp.get("/r/<slug>")
 def public_page(slug: str):
     resume, found = _shown(slug)
-    preferred = sharing.canonical_slug(resume, found.slug)
+    preferred = sharing.canonical_slug(found)
+    if current_user.is_authenticated or session.get("_flashes"):
+        # Signed-in people get their own header (and the owner a note); render for them.
+        response = make_response(_render_page(resume, found.slug.slug, preferred))
+    else:
+        response = _visitor_page(resume, found.slug.slug, preferred).response()
+    _count(resume, "page")  # last: its commit would expire what the page reads
+    return _no_store(response)
+
+
+def _visitor_page(resume: Resume, slug: str, preferred: str) -> StoredPage:
+    """Visitors all get the same page of a resume, rendered once per version of it: every
+    change to the resume or its settings bumps the version, and the address it is known by
+    (custom or generated) is part of the page too."""
+    fingerprint = (resume.id, resume.version, preferred, request.host_url)
+    key = ("resumes.public_page", slug)
+    stored: StoredPage | None = page_cache().get(key)
+    if stored is None or stored.fingerprint != fingerprint:
+        stored = StoredPage.of(fingerprint, _render_page(resume, slug, preferred))
+        page_cache().put(key, stored)
+    return stored
+
+
+def _render_page(resume: Resume, slug: str, preferred: str) -> str:
     document = rendering.shown_document(resume)
-    indexable = resume.visibility == Visibility.PUBLIC and resume.indexable
-    html = render_template(
+    return render_template(
         "resumes/public.html",
         resume=resume,
         doc=document,
-        slug=found.slug.slug,
+        slug=slug,
         canonical_url=url_for("resumes.public_page", slug=preferred, _external=True),
-        indexable=indexable,
+        indexable=resume.visibility == Visibility.PUBLIC and resume.indexable,
         json_ld=None if resume.anonymous else presenters.person_json_ld(document, preferred),
         is_owner=_is_owner(resume),
     )
-    _count(resume, "page")  # last: its commit would expire what the page reads
-    return _no_store(make_response(html))
 
 
 @bp.get("/r/<slug>.pdf")

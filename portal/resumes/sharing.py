@@ -19,6 +19,7 @@ from enum import Enum
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import defer
 
 from portal import clock
 from portal.accounts.models import User
@@ -267,19 +268,36 @@ class Resolved:
     answer: Answer
     resume: Resume | None = None
     slug: ResumeSlug | None = None
+    # The resume's current custom address (whether or not its plan lets it answer).
+    custom: str | None = None
 
 
 def resolve(text: str) -> Resolved:
-    """What `/r/<text>` shows: one query for the address and its resume."""
+    """What `/r/<text>` shows: one query for the address, its resume and the resume's custom
+    address (for the canonical link)."""
     slug = normalise(text)
+    custom = sa.orm.aliased(ResumeSlug)
+    current_custom = (
+        sa.select(custom.slug)
+        .where(
+            custom.resume_id == Resume.id,
+            custom.kind == SlugKind.CUSTOM,
+            custom.retired_at.is_(None),
+            custom.taken_away_at.is_(None),
+        )
+        .limit(1)
+        .scalar_subquery()
+    )
     found = db.session.execute(
-        sa.select(ResumeSlug, Resume)
+        sa.select(ResumeSlug, Resume, current_custom)
+        # The document is read only when the page is rendered, not for a stored page.
+        .options(defer(Resume.document), defer(Resume.draft), defer(Resume.draft_notes))
         .outerjoin(Resume, Resume.id == ResumeSlug.resume_id)
         .where(ResumeSlug.slug == slug)
     ).first()
     if found is None:
         return Resolved(Answer.MISSING)
-    row, resume = found
+    row, resume, custom_slug = found
     if row.taken_away_at is not None:
         return Resolved(Answer.GONE, slug=row)
     if resume is None or not resume.is_shared or row.retired_at is not None:
@@ -293,18 +311,18 @@ def resolve(text: str) -> Resolved:
         if row.suspended_at is not None:
             row.suspended_at = None  # the plan is back: so is the address
             db.session.commit()
-    return Resolved(Answer.SHOW, resume, row)
+    return Resolved(Answer.SHOW, resume, row, custom_slug)
 
 
-def canonical_slug(resume: Resume, answered: ResumeSlug) -> str:
-    """The address search engines and link previews should use for a page reached at
-    `answered`: the owner's custom address while it answers, else the generated one."""
-    if answered.kind == SlugKind.CUSTOM:
-        return answered.slug  # it answered, so the plan allows it
-    custom = current_custom_slug(resume.id)
-    if custom is not None and _owner_can(resume):
-        return custom.slug
-    return answered.slug
+def canonical_slug(found: Resolved) -> str:
+    """The address search engines and link previews should use for a resume found by
+    `resolve`: the owner's custom address while it answers, else the one it was reached at."""
+    assert found.slug is not None and found.resume is not None
+    if found.slug.kind == SlugKind.CUSTOM:
+        return found.slug.slug  # it answered, so the plan allows it
+    if found.custom is not None and _owner_can(found.resume):
+        return found.custom
+    return found.slug.slug
 
 
 def preferred_slug(resume: Resume, owner) -> str | None:

@@ -13,13 +13,17 @@ from pypdf import PdfReader
 from portal import clock
 from portal.billing.services import grant_complimentary, revoke_complimentary
 from portal.extensions import db
+from portal.resumes import stats
 from tests.conftest import csrf_token, login
 
 DATA = Path(__file__).parent / "data"
 
 
 @pytest.fixture(autouse=True)
-def _app_context(app):
+def _app_context(app, monkeypatch):
+    """Inside the rolled-back test transaction; view counts written at every visit."""
+    monkeypatch.setitem(app.config, "RESUME_VIEWS_FLUSH_SECONDS", 0)
+    stats.forget_pending()
     return app
 
 
