@@ -401,3 +401,70 @@ def _png(width: int = 2, height: int = 2) -> bytes:
         + chunk(b"IDAT", zlib.compress(rows))
         + chunk(b"IEND", b"")
     )
+
+
+def test_a_resume_in_another_layout_is_read():
+    """Capital headings of other names, "Position at Employer, City, ST", dashes for bullets,
+    dates at the end of a title line, a degree with its school and year on one line."""
+    lines = [
+        "JANE DOE",
+        "Registered Nurse",
+        "Denver, CO 80203 | jane.doe@example.org | +1 720-555-0199 | linkedin.com/in/janedoe",
+        "PROFESSIONAL SUMMARY",
+        "Caring nurse.",
+        "WORK HISTORY",
+        "Staff Nurse at Denver Health, Denver, CO",
+        "Jan 2020 - Present",
+        "- Cared for 5 patients per shift",
+        "Mercy Hospital \u2014 Nurse Aide    2018-2020",
+        "* Helped with admissions",
+        "EDUCATION",
+        "Bachelor of Science in Nursing, University of Colorado, 2019",
+        "LICENSES & CERTIFICATIONS",
+        "Registered Nurse (RN), Colorado Board of Nursing",
+        "BLS \u2014 American Heart Association \u2014 2024",
+        "SKILLS",
+        "IV therapy, wound care, patient education",
+    ]
+    document = Document()
+    for line in lines:
+        document.add_paragraph(line)
+    draft = read_upload("jane.docx", _docx_bytes(document))
+    resume = draft.resume
+
+    assert schema.problems(resume) == []
+    assert resume["basics"]["location"] == {"city": "Denver", "region": "CO", "postalCode": "80203"}
+    assert resume["basics"]["phone"] == "+1 720-555-0199"
+    assert resume["basics"]["profiles"][0]["username"] == "janedoe"
+    assert resume["work"] == [
+        {
+            "name": "Denver Health",
+            "position": "Staff Nurse",
+            "location": "Denver, CO",
+            "startDate": "2020-01",
+            "highlights": ["Cared for 5 patients per shift"],
+        },
+        {
+            "name": "Mercy Hospital",
+            "position": "Nurse Aide",
+            "startDate": "2018",
+            "endDate": "2020",
+            "highlights": ["Helped with admissions"],
+        },
+    ]
+    assert resume["education"] == [
+        {
+            "institution": "University of Colorado",
+            "studyType": "Bachelor of Science",
+            "area": "Nursing",
+            "endDate": "2019",
+        }
+    ]
+    assert resume["certificates"] == [
+        {"name": "Registered Nurse (RN)", "issuer": "Colorado Board of Nursing"},
+        {"name": "BLS", "issuer": "American Heart Association", "date": "2024"},
+    ]
+    assert [skill["name"] for skill in resume["skills"]] == [
+        "IV therapy", "wound care", "patient education",
+    ]  # fmt: skip
+    assert draft.notes == ["Certifications: no date found for 'Registered Nurse (RN)'."]

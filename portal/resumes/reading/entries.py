@@ -13,8 +13,9 @@ BULLET = re.compile(r"^\s*[•●▪◦‣∙○■□➢➤►✓✔*·-]\s*")
 # Separators between the parts of a title line: dashes with spaces, bars, middle dots, tabs or
 # wide gaps (right-aligned dates), " at ". A plain comma is not one: "Denver, CO" is one part.
 _SEPARATOR = re.compile(r"\s+[\u2013\u2014-]\s+|\s*[|•·]\s*|\s{3,}|\s+at\s+|\s+@\s+")
-_LOCATION = re.compile(r"[A-Z][\w'.-]*(?:\s[A-Z][\w'.-]*){0,3},\s*(?:[A-Z]{2}|[A-Z][a-z]+)"
-                       r"|remote|hybrid", re.IGNORECASE)  # fmt: skip
+_PLACE = r"[A-Z][\w'.-]*(?:\s[A-Z][\w'.-]*){0,3},\s*(?:[A-Z]{2}|[A-Z][a-z]+)"  # Denver, CO
+_LOCATION = re.compile(rf"{_PLACE}|(?i:remote|hybrid)")
+_TRAILING_LOCATION = re.compile(rf",\s*({_PLACE})$")
 _TITLE_WORDS = re.compile(
     r"\b(?:technician|tech|aide|assistant|nurse|manager|engineer|developer|programmer|director|"
     r"specialist|counselor|counsellor|therapist|intern|lead|coordinator|analyst|teacher|"
@@ -116,8 +117,12 @@ def _split_title_parts(block: Block) -> tuple[list[str], str | None, bool]:
     location = None
     for title in block.titles:
         for part in pieces(title):
+            trailing = _TRAILING_LOCATION.search(part)
             if location is None and _LOCATION.fullmatch(part):
                 location = part
+            elif location is None and trailing:  # "Denver Health, Denver, CO"
+                location = trailing[1]
+                parts.append(part[: trailing.start()])
             else:
                 parts.append(part)
     if len(parts) == 1 and ", " in parts[0] and not _LOCATION.fullmatch(parts[0]):
