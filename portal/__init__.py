@@ -9,6 +9,7 @@ from typing import Any
 from flask import Flask
 from sqlalchemy import event
 
+from portal import converters
 from portal.config import engine_options, ensure_secret_key, settings_from_environment
 from portal.extensions import csrf, db, include_object, limiter, login_manager, migrate
 
@@ -28,6 +29,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     ensure_secret_key(app.config, app.debug, app.testing, app.instance_path)
 
     register_extensions(app)
+    converters.register(app)
     register_domains(app)
     register_commands(app)
     return app
