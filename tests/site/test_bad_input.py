@@ -18,8 +18,6 @@ def rules_with_an_id(app):
             yield rule
 
 
-
-
 def _fill(rule, number: str) -> str:
     parts = []
     for is_dynamic, data in rule._trace:
