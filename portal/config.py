@@ -122,6 +122,12 @@ def mail_settings(environ: Mapping[str, str]) -> dict:
         "MAIL_TIMEOUT": env_int(environ, "MAIL_TIMEOUT", 10),
         "MAIL_DEFAULT_SENDER": environ.get("MAIL_DEFAULT_SENDER") or "no-reply@localhost",
         "MAIL_OUTBOX_DIR": environ.get("MAIL_OUTBOX_DIR") or None,
+        # Mail from requests is sent in the background (portal/background_mail.py): at most
+        # this many messages wait in each process; past it a page says the mail was not sent.
+        "MAIL_QUEUE_SIZE": env_int(environ, "MAIL_QUEUE_SIZE", 100),
+        # How long a page that says whether its mail went out waits for the mail server, so a
+        # server that refuses at once is reported; a slow one costs no more than this.
+        "MAIL_WAIT_SECONDS": env_seconds(environ, "MAIL_WAIT_SECONDS", 0.3),
     }
 
 
