@@ -9,6 +9,7 @@ from typing import Any
 from flask import Flask
 from sqlalchemy import event
 
+from portal import converters
 from portal.config import engine_options, ensure_secret_key, settings_from_environment
 from portal.extensions import csrf, db, include_object, limiter, login_manager, migrate
 
@@ -23,11 +24,13 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         app.config.from_mapping(config)
     # From the database the app ends up with (a test or a benchmark may pass another one).
     app.config.setdefault(
-        "SQLALCHEMY_ENGINE_OPTIONS", engine_options(app.config["SQLALCHEMY_DATABASE_URI"])
+        "SQLALCHEMY_ENGINE_OPTIONS",
+        engine_options(app.config["SQLALCHEMY_DATABASE_URI"], app.config),
     )
     ensure_secret_key(app.config, app.debug, app.testing, app.instance_path)
 
     register_extensions(app)
+    converters.register(app)
     register_domains(app)
     register_commands(app)
     return app

@@ -54,17 +54,34 @@ def env_seconds(environ: Mapping[str, str], name: str, default: float) -> float:
     return seconds
 
 
-def engine_options(url: str | None) -> dict:
+def engine_options(url: str | None, config: Mapping[str, object] | None = None) -> dict:
     """A database server can drop idle connections (a restart, a failover), so a pooled one is
     pinged before use. An SQLite file has no server to lose, and a ping is one more statement
     on every request."""
     if not url or url.startswith("sqlite"):
         return {}
-    # psycopg turns a statement run five times into a prepared one, and PostgreSQL then plans
-    # it once for any parameters. A search's plan depends on how common its words are and
-    # how wide its filters; a repeated search on a generic plan ran ten times slower. So
-    # every statement is planned for its own parameters.
-    return {"pool_pre_ping": True, "connect_args": {"prepare_threshold": None}}
+    config = config or {}
+    connect_args: dict = {
+        # psycopg turns a statement run five times into a prepared one, and PostgreSQL then
+        # plans it once for any parameters. A search's plan depends on how common its words
+        # are and how wide its filters; a repeated search on a generic plan ran ten times
+        # slower. So every statement is planned for its own parameters.
+        "prepare_threshold": None,
+        # A server that is down or unreachable fails a request in seconds rather than holding
+        # a worker for the operating system's TCP timeout (minutes).
+        "connect_timeout": int(config.get("DATABASE_CONNECT_TIMEOUT", 5)),
+    }
+    statement_ms = int(config.get("DATABASE_STATEMENT_TIMEOUT_MS", 15_000))
+    if statement_ms > 0:
+        # The server cancels a statement that runs (or waits for a lock) longer than this, so
+        # one stuck query cannot hold every worker; batch commands may set 0 (no limit).
+        connect_args["options"] = f"-c statement_timeout={statement_ms}"
+    return {
+        "pool_pre_ping": True,
+        # With every pooled connection busy, a request waits this long for one, then fails.
+        "pool_timeout": float(config.get("DATABASE_POOL_TIMEOUT", 10)),
+        "connect_args": connect_args,
+    }
 
 
 def settings_from_environment(environ: Mapping[str, str], instance_path: str) -> dict:
@@ -72,6 +89,11 @@ def settings_from_environment(environ: Mapping[str, str], instance_path: str) ->
     return {
         "SECRET_KEY": environ.get("SECRET_KEY") or None,
         "SQLALCHEMY_DATABASE_URI": database_uri(environ.get("DATABASE_URL"), instance_path),
+        # PostgreSQL only (see engine_options): seconds to connect, milliseconds a statement
+        # may run (0: no limit), seconds a request waits for a pooled connection.
+        "DATABASE_CONNECT_TIMEOUT": env_int(environ, "DATABASE_CONNECT_TIMEOUT", 5),
+        "DATABASE_STATEMENT_TIMEOUT_MS": env_int(environ, "DATABASE_STATEMENT_TIMEOUT_MS", 15_000),
+        "DATABASE_POOL_TIMEOUT": env_seconds(environ, "DATABASE_POOL_TIMEOUT", 10),
         "SEEDS_DIR": environ.get("SEEDS_DIR") or str(PROJECT_ROOT / "seeds"),
         "SITE_NAME": environ.get("SITE_NAME") or "Career Portal",
         # Absolute URLs (canonical links, sitemap, mail) use the request's host unless this is set.
@@ -124,6 +146,12 @@ def mail_settings(environ: Mapping[str, str]) -> dict:
         "MAIL_TIMEOUT": env_int(environ, "MAIL_TIMEOUT", 10),
         "MAIL_DEFAULT_SENDER": environ.get("MAIL_DEFAULT_SENDER") or "no-reply@localhost",
         "MAIL_OUTBOX_DIR": environ.get("MAIL_OUTBOX_DIR") or None,
+        # Mail from requests is sent in the background (portal/background_mail.py): at most
+        # this many messages wait in each process; past it a page says the mail was not sent.
+        "MAIL_QUEUE_SIZE": env_int(environ, "MAIL_QUEUE_SIZE", 100),
+        # How long a page that says whether its mail went out waits for the mail server, so a
+        # server that refuses at once is reported; a slow one costs no more than this.
+        "MAIL_WAIT_SECONDS": env_seconds(environ, "MAIL_WAIT_SECONDS", 0.3),
     }
 
 

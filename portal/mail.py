@@ -21,6 +21,9 @@ writes each message as bytes (`portal.mime`), far cheaper than EmailMessage:
             message = composer.compose(alert.email, extra_headers=..., alert=alert)
             connection.send(message)
 
+Mail that a request sends goes through `portal.background_mail`, so no request waits on the
+mail server.
+
 Plain smtplib and EmailMessage: the standard library does all we need, and a batch sender wants
 control over the connection that mail extensions hide.
 """
@@ -32,7 +35,6 @@ import secrets
 import smtplib
 import ssl
 from collections.abc import Iterator, Mapping
-from concurrent.futures import Future, ThreadPoolExecutor, wait
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from email.message import EmailMessage
@@ -377,33 +379,3 @@ def send_email(
         with mail_connection() as own_connection:
             own_connection.send(message)
     return str(message["Message-ID"])
-
-
-_background = ThreadPoolExecutor(max_workers=2, thread_name_prefix="portal-mail")
-_pending: set[Future[None]] = set()
-
-
-def send_email_in_background(to: str, template: str, **context: Any) -> Future[None]:
-    """Render now, send on a worker thread: the answer to the request does not wait for (or
-    reveal anything through the timing of) the mail server. Failures are logged."""
-    message = build_message(to, template, **context)
-    settings = MailSettings.of(current_app)
-
-    def deliver() -> None:
-        connection = open_connection(settings)
-        try:
-            connection.send(message)
-        except MailError:
-            settings.logger.exception("Background mail %s to %s failed", template, to)
-        finally:
-            connection.close()
-
-    future = _background.submit(deliver)
-    _pending.add(future)
-    future.add_done_callback(_pending.discard)
-    return future
-
-
-def wait_for_background_mail(timeout: float | None = None) -> None:
-    """Block until every message handed to `send_email_in_background` has been dealt with."""
-    wait(list(_pending), timeout=timeout)

@@ -1,5 +1,6 @@
-"""The Celery app: `celery -A portal.tasks worker` delivers alert batches; `celery -A
-portal.tasks beat` runs `flask alerts send`'s work every 15 minutes.
+"""The Celery app: `celery -A portal.tasks worker` delivers alert batches and the mail requests
+send (portal/background_mail.py); `celery -A portal.tasks beat` runs `flask alerts send`'s work
+every 15 minutes.
 
 Importing this module builds no Flask app and opens no connection: the app is made on first use
 inside a worker, so the module imports fine without a broker (and `flask alerts send`, which
@@ -57,6 +58,12 @@ def configure(flask: Flask) -> None:
     )
 
 
+def configure_once(flask: Flask) -> None:
+    """Point Celery at `flask` unless it already is (a web process enqueues mail this way)."""
+    if _flask_app is not flask:
+        configure(flask)
+
+
 _match_cache: tuple[str, object] | None = None
 
 
@@ -84,6 +91,22 @@ def send_batch_task(alert_ids: list[int], now_iso: str) -> dict:
             return asdict(send_batch(alert_ids, now, cache=match_cache(now_iso)))
         finally:
             db.session.remove()
+
+
+@celery.task(
+    name="portal.mail.send",
+    # A mail server that is down or slow is retried later, rather than lost; the request that
+    # sent the mail has long been answered.
+    autoretry_for=(Exception,),
+    retry_backoff=30,
+    max_retries=5,
+)
+def send_mail_task(data: str, template: str) -> None:
+    """Send a message a request rendered (portal.background_mail)."""
+    from portal.background_mail import deliver_serialized
+
+    with flask_app().app_context():
+        deliver_serialized(data, template)
 
 
 @celery.task(name="portal.alerts.send_due")

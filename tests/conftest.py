@@ -21,9 +21,9 @@ from sqlalchemy.orm import scoped_session, sessionmaker
 from portal import clock, create_app
 from portal.accounts import passwords
 from portal.accounts.models import Role, User
+from portal.background_mail import wait_for_background_mail
 from portal.config import database_uri
 from portal.extensions import db, limiter
-from portal.mail import wait_for_background_mail
 from portal.seeding import run_seeders
 from tests.smtp import SMTPTestServer
 

@@ -104,3 +104,35 @@ class SMTPTestServer:
             f"no mail to {address}; got mail to {[m.recipients for m in self.messages]}"
         )
         return received[-1]
+
+
+class SilentSMTPServer:
+    """A mail server that accepts connections and never says a word: smtplib waits for its
+    greeting until MAIL_TIMEOUT. `stop()` hangs up on every connection."""
+
+    def __init__(self) -> None:
+        self.host = "127.0.0.1"
+        self._listener = socket.create_server((self.host, 0))
+        self.port = self._listener.getsockname()[1]
+        self._listener.settimeout(0.05)
+        self.connections: list[socket.socket] = []
+        self._stopped = threading.Event()
+        self._thread = threading.Thread(target=self._accept, daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def _accept(self) -> None:
+        while not self._stopped.is_set():
+            try:
+                connection, _ = self._listener.accept()
+            except TimeoutError:
+                continue
+            self.connections.append(connection)
+
+    def stop(self) -> None:
+        self._stopped.set()
+        self._thread.join(timeout=5)
+        self._listener.close()
+        for connection in self.connections:
+            connection.close()

@@ -1,14 +1,19 @@
-"""One function per message accounts sends. Each returns whether the mail server took it, so a
-page can say when a mail could not be sent; notices nobody waits for only log a failure."""
+"""One function per message accounts sends. Every message goes out in the background
+(portal/background_mail.py), so no request waits on the mail server. Those a page reports on
+return whether the mail was handed over (and did not fail at once), so the page can say when it
+could not be sent; notices nobody waits for only log a failure."""
 
 from __future__ import annotations
 
 import logging
 
-from portal.accounts import tokens
+from flask import current_app
+
+from portal.accounts import passwords, tokens
 from portal.accounts.models import User
 from portal.accounts.tokens import Purpose
-from portal.mail import MailError, absolute_url, send_email, send_email_in_background
+from portal.background_mail import run_in_background, send_email_in_background
+from portal.mail import absolute_url, build_message
 
 log = logging.getLogger(__name__)
 
@@ -33,12 +38,17 @@ def email_change_link(user: User, new_email: str, issued_at: float | None = None
 
 
 def _send(to: str, template: str, **context) -> bool:
-    try:
-        send_email(to, template, **context)
-    except MailError:
-        log.exception("Could not send %s mail", template)
-        return False
-    return True
+    """For a page that says whether its mail went out: wait a moment for the mail server."""
+    patience = current_app.config.get("MAIL_WAIT_SECONDS", 0)
+    sent = send_email_in_background(to, template, patience=patience, **context)
+    if not sent:
+        log.error("Could not send %s mail", template)
+    return sent
+
+
+def _notify(to: str, template: str, **context) -> None:
+    """For a notice nobody waits for: hand it over; a failure is logged in the background."""
+    send_email_in_background(to, template, **context)
 
 
 def send_confirmation(user: User) -> bool:
@@ -64,15 +74,24 @@ def send_password_reset_in_background(user: User) -> None:
     send_email_in_background(user.email, "reset_password", user=user, link=reset_link(user))
 
 
+def pretend_password_reset(email: str) -> None:
+    """For an address without an active account: the work of a reset mail (a link signed, the
+    message rendered, a job handed to the background) and nothing sent, so the answer takes as
+    long as for an account, and no one learns by timing which addresses have one."""
+    stand_in = User(id=0, email=email, name="", password_hash=passwords.dummy_hash())
+    build_message(email, "reset_password", user=stand_in, link=reset_link(stand_in))
+    run_in_background(lambda: None, label="reset mail for an unknown address")
+
+
 def send_email_change_confirmation(user: User, new_email: str) -> bool:
     link = email_change_link(user, new_email)
     return _send(new_email, "confirm_new_email", user=user, new_email=new_email, link=link)
 
 
-def send_email_changed_notice(old_email: str, user: User) -> bool:
-    return _send(old_email, "email_changed", user=user, old_email=old_email)
+def send_email_changed_notice(old_email: str, user: User) -> None:
+    _notify(old_email, "email_changed", user=user, old_email=old_email)
 
 
-def send_password_changed_notice(user: User) -> bool:
+def send_password_changed_notice(user: User) -> None:
     reset = absolute_url("accounts.request_password_reset")
-    return _send(user.email, "password_changed", user=user, reset_link=reset)
+    _notify(user.email, "password_changed", user=user, reset_link=reset)

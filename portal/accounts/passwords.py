@@ -44,14 +44,15 @@ def needs_rehash(password_hash: str) -> bool:
 
 
 @cache
-def _dummy_hash() -> str:
+def dummy_hash() -> str:
+    """A real hash of no one's password, for work done on behalf of an unknown account."""
     return _hasher.hash("not anyone's password")
 
 
 def spend_verification_time(password: str) -> None:
     """Do the work of a verification for an account that does not exist, so that a wrong email
     answers as slowly as a wrong password (no account enumeration by timing)."""
-    verify_password(_dummy_hash(), password)
+    verify_password(dummy_hash(), password)
 
 
 @cache

@@ -164,13 +164,15 @@ def authenticate(raw_email: str, password: str) -> User:
 
 
 def request_password_reset(raw_email: str) -> str:
-    """Mail a reset link to an active account with this address, in the background (the answer
-    is the same, and as quick, whether or not the account exists); return the address as
-    stored."""
+    """Mail a reset link to an active account with this address, in the background; return the
+    address as stored. Without such an account the same work is done and nothing is sent: the
+    answer is the same, and as quick, either way."""
     email = normalize_email(raw_email)
     user = find_user_by_email(email)
     if user is not None and user.is_active:
         emails.send_password_reset_in_background(user)
+    else:
+        emails.pretend_password_reset(email)
     return email
 
 

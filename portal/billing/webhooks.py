@@ -58,16 +58,27 @@ def verify_event(payload: bytes, header: str | None, secret: str | None, toleran
         event = json.loads(payload)
     except ValueError as error:
         raise InvalidWebhook("the payload is not JSON") from error
-    if not isinstance(event, dict) or not event.get("id") or not event.get("type"):
+    if not isinstance(event, dict) or not _text(event.get("id")) or not _text(event.get("type")):
         raise InvalidWebhook("the payload is not an event")
+    # Every Stripe event carries the object it is about; one without is not an event we can
+    # apply, and Stripe resending it would not change that (a 5xx would make it retry).
+    data = event.get("data")
+    if not isinstance(data, dict) or not isinstance(data.get("object"), dict):
+        raise InvalidWebhook("the event has no data.object")
     return event
+
+
+def _text(value: Any) -> str | None:
+    """A non-empty string from a payload, or None for anything else (a number, a list...)."""
+    return value if isinstance(value, str) and value else None
 
 
 @bp.post("/billing/webhook")
 @csrf.exempt
 def webhook():
-    """Stripe's endpoint: 400 for anything not signed by Stripe (nothing changes), 500 when an
-    event could not be handled (Stripe retries it), 200 otherwise."""
+    """Stripe's endpoint: 400 for anything not signed by Stripe or not shaped like an event
+    (nothing changes), 500 when an event could not be handled (Stripe retries it), 200
+    otherwise."""
     config = current_app.config
     try:
         event = verify_event(
@@ -121,20 +132,26 @@ def handle_event(event: Mapping[str, Any]) -> str:
 def subscription_of(event_type: str, obj: Mapping[str, Any]) -> str | None:
     """The id of the subscription an event is about, if any."""
     if event_type in SUBSCRIPTION_EVENTS:
-        return obj.get("id")
+        return _text(obj.get("id"))
     if event_type in INVOICE_EVENTS:
         # Since API version 2025-03-31.basil an invoice names its subscription under
         # parent.subscription_details; older payloads had a top-level `subscription`.
-        details = (obj.get("parent") or {}).get("subscription_details") or {}
-        return details.get("subscription") or obj.get("subscription")
+        details = _member(_member(obj, "parent"), "subscription_details")
+        return _text(details.get("subscription")) or _text(obj.get("subscription"))
     if event_type == "checkout.session.completed" and obj.get("mode") == "subscription":
-        return obj.get("subscription")
+        return _text(obj.get("subscription"))
     return None
+
+
+def _member(obj: Mapping[str, Any], name: str) -> Mapping[str, Any]:
+    """A nested object of a payload, empty when it is missing or not an object."""
+    value = obj.get(name)
+    return value if isinstance(value, dict) else {}
 
 
 def checkout_completed(session: Mapping[str, Any]) -> bool:
     """A finished checkout of ours: forget it as the user's open one. True when it was ours."""
-    customer = services.user_id_for_customer(session.get("customer"))
+    customer = services.user_id_for_customer(_text(session.get("customer")))
     if customer is None:
         return False
     row = services.customer_for_user(customer)

@@ -12,6 +12,7 @@ from markupsafe import Markup
 from portal import clock
 from portal.careers import presenters, services, structured_data
 from portal.careers.blueprint import bp
+from portal.extensions import db
 from portal.jobs.search import JobQuery, Sort, newest_open_fingerprint, search_jobs
 from portal.page_cache import StoredPage, page_cache
 
@@ -47,12 +48,22 @@ def guide(slug: str):
         return _revalidated(page.response())
     cache_key = ("careers.guide", slug)
     cached: RenderedGuide | None = page_cache().get(cache_key)
-    version = services.published_guide(
-        slug,
-        known_revision=cached.revision if cached else None,
-        also=OPEN_JOBS_FINGERPRINT,
-        now=clock.now(),
-    )
+    try:
+        version = services.published_guide(
+            slug,
+            known_revision=cached.revision if cached else None,
+            also=OPEN_JOBS_FINGERPRINT,
+            now=clock.now(),
+        )
+    except (sa.exc.OperationalError, sa.exc.TimeoutError):
+        # The database is down, slow or out of connections. A visitor still gets the page as
+        # it was last stored, rather than an error; anyone else gets the error.
+        stored = page_cache().get(("careers.guide_page", slug)) if for_every_visitor else None
+        if stored is None:
+            raise
+        db.session.rollback()
+        current_app.logger.warning("Database unavailable: served the stored %s page", slug)
+        return _revalidated(stored.response())
     if version is None:
         abort(404)
     if version.document is None:  # unchanged since this process rendered it

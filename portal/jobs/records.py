@@ -18,12 +18,14 @@ from pydantic import (
     Field,
     HttpUrl,
     StringConstraints,
+    field_validator,
     model_validator,
 )
 
 from portal.jobs.facets import posting_facets
 from portal.jobs.models import EmploymentType, SalaryPeriod, Workplace
 from portal.jobs.text import render_description
+from portal.xml_text import xml_safe_value
 
 
 def _words(value: Any) -> Any:
@@ -84,6 +86,13 @@ Amount = Annotated[Decimal, Field(ge=0, lt=Decimal(1_000_000_000), decimal_place
 class Strict(BaseModel):
     # Feeds carry fields we do not use; they are ignored rather than rejected.
     model_config = ConfigDict(extra="ignore", frozen=True, str_strip_whitespace=True)
+
+    # A control character in a title (a stray \x0b or escape) would otherwise reach our own
+    # RSS feed and make it unreadable; it carries nothing a reader could see.
+    @field_validator("*", mode="before")
+    @classmethod
+    def _xml_safe(cls, value: Any) -> Any:
+        return xml_safe_value(value)
 
 
 class Company(Strict):

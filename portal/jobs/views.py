@@ -13,6 +13,7 @@ from portal.jobs import presenters, services, structured_data
 from portal.jobs.blueprint import bp
 from portal.jobs.forms import JobSearchForm
 from portal.jobs.search import Sort, search_jobs
+from portal.xml_text import xml_safe
 
 FEED_SIZE = 20
 
@@ -60,7 +61,8 @@ def feed():
         feed_url=url_for("jobs.feed", _external=True, **args),
         description=_describe(form),
     )
-    return Response(body, mimetype="application/rss+xml")
+    # Whatever the search or a posting holds, the feed stays well-formed XML.
+    return Response(xml_safe(body), mimetype="application/rss+xml")
 
 
 def _describe(form: JobSearchForm) -> str:

@@ -7,6 +7,7 @@ from flask import Response, render_template, url_for
 from portal.careers import services as careers
 from portal.site.blueprint import bp
 from portal.site.registry import sitemap_entries
+from portal.xml_text import xml_safe
 
 
 @bp.get("/")
@@ -24,4 +25,4 @@ def robots():
 def sitemap():
     home = (url_for("site.home", _external=True), None)
     body = render_template("site/sitemap.xml", entries=[home, *sitemap_entries()])
-    return Response(body, mimetype="application/xml")
+    return Response(xml_safe(body), mimetype="application/xml")

@@ -8,8 +8,8 @@ import time
 import pytest
 
 from portal.accounts import emails
+from portal.background_mail import wait_for_background_mail
 from portal.extensions import db
-from portal.mail import wait_for_background_mail
 from tests.accounts.helpers import field_error, flip_signature, path_of, submit, text
 from tests.conftest import login
 

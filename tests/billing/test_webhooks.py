@@ -224,3 +224,53 @@ def test_an_event_about_a_subscription_stripe_does_not_have_is_acknowledged(clie
     assert response.status_code == 200
     assert response.json["outcome"] == "not ours"
     assert subscription_rows() == 0
+
+
+@pytest.mark.parametrize(
+    "event",
+    [
+        {"id": "evt_1", "type": "customer.subscription.updated"},
+        {"id": "evt_1", "type": "customer.subscription.updated", "data": None},
+        {"id": "evt_1", "type": "customer.subscription.updated", "data": {}},
+        {"id": "evt_1", "type": "invoice.paid", "data": {"object": "in_1"}},
+        {"id": "evt_1", "data": {"object": {"id": "sub_1"}}},
+        {"id": "evt_1", "type": ["invoice.paid"], "data": {"object": {}}},
+        {"id": 7, "type": "invoice.paid", "data": {"object": {}}},
+        "evt_1",
+        42,
+    ],
+    ids=[
+        "no data",
+        "null data",
+        "data without object",
+        "object not an object",
+        "no type",
+        "type not a string",
+        "id not a string",
+        "a string",
+        "a number",
+    ],
+)
+def test_a_signed_payload_that_is_not_an_event_is_refused(client, stripe_billing, event):
+    payload = json.dumps(event)
+    header = sign(payload, WEBHOOK_SECRET, int(time.time()))
+    response = client.post("/billing/webhook", data=payload, headers={"Stripe-Signature": header})
+    assert response.status_code == 400
+    assert event_rows() == 0
+
+
+@pytest.mark.parametrize(
+    "obj",
+    [
+        {"parent": "in_parent", "subscription": ["sub_1"]},
+        {"parent": {"subscription_details": "sub_1"}, "subscription": {"id": "sub_1"}},
+    ],
+    ids=["parent a string", "subscription details a string"],
+)
+def test_odd_fields_inside_a_signed_event_are_not_a_server_error(client, stripe_billing, obj):
+    event = {"id": "evt_odd", "type": "invoice.paid", "data": {"object": obj}}
+    payload = json.dumps(event)
+    header = sign(payload, WEBHOOK_SECRET, int(time.time()))
+    response = client.post("/billing/webhook", data=payload, headers={"Stripe-Signature": header})
+    assert response.status_code == 200
+    assert json.loads(response.data)["outcome"] == "not ours"

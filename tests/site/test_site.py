@@ -75,7 +75,7 @@ def test_engine_options_follow_the_database_the_app_gets(tmp_path, monkeypatch):
     postgres = engine_options(database_uri("postgresql://db/x", str(tmp_path)))
     assert postgres["pool_pre_ping"] is True
     # Every statement is planned for its own parameters (tests/jobs/test_search.py says why).
-    assert postgres["connect_args"] == {"prepare_threshold": None}
+    assert postgres["connect_args"]["prepare_threshold"] is None
     # The environment's DATABASE_URL does not decide for an app given another database.
     monkeypatch.setenv("DATABASE_URL", "postgresql://db/x")
     app = create_app(app_settings("sqlite:///" + str(tmp_path / "other.sqlite3")))
@@ -141,3 +141,46 @@ def test_a_crash_shows_the_500_page_in_the_layout(database_url):
     assert "Something went wrong on our side" in response.text
     assert 'class="site-header"' in response.text
     assert "boom" not in response.text
+
+
+def test_a_database_server_gets_connect_statement_and_pool_timeouts(tmp_path):
+    environ = {
+        "DATABASE_URL": "postgresql://db/x",
+        "DATABASE_CONNECT_TIMEOUT": "3",
+        "DATABASE_STATEMENT_TIMEOUT_MS": "2500",
+        "DATABASE_POOL_TIMEOUT": "4",
+    }
+    settings = settings_from_environment(environ, str(tmp_path))
+    options = engine_options(settings["SQLALCHEMY_DATABASE_URI"], settings)
+    assert options["connect_args"]["connect_timeout"] == 3
+    assert options["connect_args"]["options"] == "-c statement_timeout=2500"
+    assert options["pool_timeout"] == 4
+    # The defaults bound all three; 0 lifts the statement limit (for long batch commands).
+    defaults = settings_from_environment({"DATABASE_URL": "postgresql://db/x"}, str(tmp_path))
+    options = engine_options(defaults["SQLALCHEMY_DATABASE_URI"], defaults)
+    assert options["connect_args"]["connect_timeout"] == 5
+    assert options["connect_args"]["options"] == "-c statement_timeout=15000"
+    assert options["pool_timeout"] == 10
+    unlimited = {**defaults, "DATABASE_STATEMENT_TIMEOUT_MS": 0}
+    assert (
+        "options"
+        not in engine_options(defaults["SQLALCHEMY_DATABASE_URI"], unlimited)["connect_args"]
+    )
+
+
+def test_postgresql_cancels_a_statement_past_the_timeout(tmp_path):
+    import sqlalchemy as sa
+
+    from portal.extensions import db
+    from tests.services import scratch_postgres_url
+
+    app = create_app(app_settings(scratch_postgres_url(), DATABASE_STATEMENT_TIMEOUT_MS=300))
+    try:
+        with app.app_context():
+            assert db.session.scalar(sa.text("SHOW statement_timeout")) == "300ms"
+            with pytest.raises(sa.exc.OperationalError, match="statement timeout"):
+                db.session.execute(sa.text("SELECT pg_sleep(2)"))
+            db.session.rollback()
+    finally:
+        with app.app_context():
+            db.engine.dispose()

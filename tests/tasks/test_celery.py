@@ -66,3 +66,46 @@ def test_alerts_are_sent_by_a_celery_worker(tmp_path, redis_url):
     assert again.line() == "due 0, sent 0, empty 0, failed 0"
     recipients = sorted(r for mail in smtp.messages for r in mail.recipients)
     assert recipients == sorted(f"person{n}@example.com" for n in range(PEOPLE))
+
+
+def test_mail_from_a_request_is_sent_by_a_celery_worker(tmp_path, redis_url):
+    from celery.contrib.testing.worker import start_worker
+    from flask_migrate import upgrade
+
+    from portal import background_mail, tasks
+    from tests.accounts.helpers import submit, text
+    from tests.conftest import MIGRATIONS
+
+    smtp = SMTPTestServer()
+    smtp.start()
+    settings = app_settings(
+        f"sqlite:///{tmp_path / 'celery-mail.sqlite3'}",
+        **mail_settings(smtp),
+        CELERY_BROKER_URL=redis_url,
+    )
+    app = create_app(settings)
+    with app.app_context():
+        upgrade(directory=MIGRATIONS)
+    tasks.configure(app)
+    client = app.test_client()
+    try:
+        response = submit(
+            client,
+            "/register",
+            {"name": "Ada", "email": "ada@example.com", "password": "analytical engine 1843"},
+        )
+        # Neither the request nor this process's own queue sent it: it waits for a worker.
+        background_mail.wait_for_background_mail(timeout=10)
+        assert smtp.messages == []
+        worker = start_worker(
+            tasks.celery, pool="solo", perform_ping_check=False, shutdown_timeout=30
+        )
+        with worker:
+            (mail,) = smtp.wait_for(1, timeout=20)
+    finally:
+        smtp.stop()
+        with app.app_context():
+            db.engine.dispose()
+    assert "We sent a message to ada@example.com" in text(client.get(response.headers["Location"]))
+    assert mail.recipients == ["ada@example.com"]
+    assert mail.subject.startswith("Confirm your email address")
