@@ -66,6 +66,8 @@ def main() -> None:
             # Stripe, so a placeholder key is enough.
             "STRIPE_SECRET_KEY": os.environ.get("STRIPE_SECRET_KEY") or "sk_test_benchmark",
             "DATABASE_URL": os.environ.get("DATABASE_URL") or f"sqlite:///{tmp}/bench.sqlite3",
+            # Production requires it, and the page is only stored for every visitor with it.
+            "SITE_URL": "http://127.0.0.1",
         }
         env.pop("FLASK_DEBUG", None)
         flask = [str(bin_dir / "flask"), "--app", "benchmarks.bench_app"]

@@ -183,6 +183,7 @@ def run(url: str, records: list[dict], words: list[str], queries: int, load: boo
             "SECRET_KEY": "benchmark-only",
             # Production mode refuses the demo billing provider; nothing here calls Stripe.
             "STRIPE_SECRET_KEY": "sk_test_benchmark",
+            "SITE_URL": "http://127.0.0.1",
         }
     )
     with app.app_context():

@@ -8,9 +8,15 @@ from typing import Any
 
 from flask import Flask
 from sqlalchemy import event
+from werkzeug.middleware.proxy_fix import ProxyFix
 
-from portal import converters
-from portal.config import engine_options, ensure_secret_key, settings_from_environment
+from portal import converters, urls
+from portal.config import (
+    engine_options,
+    ensure_secret_key,
+    ensure_site_url,
+    settings_from_environment,
+)
 from portal.extensions import csrf, db, include_object, limiter, login_manager, migrate
 
 
@@ -28,6 +34,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         engine_options(app.config["SQLALCHEMY_DATABASE_URI"], app.config),
     )
     ensure_secret_key(app.config, app.debug, app.testing, app.instance_path)
+    ensure_site_url(app.config, app.debug, app.testing)
+    trust_proxies(app)
 
     register_extensions(app)
     converters.register(app)
@@ -36,7 +44,18 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     return app
 
 
+def trust_proxies(app: Flask) -> None:
+    """Behind TRUSTED_PROXIES reverse proxies, take the visitor's address and scheme from the
+    X-Forwarded-For/-Proto headers they add (the rate limits key on that address). With none,
+    the headers are ignored: anyone can send them. The host is never taken from a header: links
+    come from SITE_URL (portal/urls.py)."""
+    count = app.config["TRUSTED_PROXIES"]
+    if count > 0:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count)
+
+
 def register_extensions(app: Flask) -> None:
+    urls.init_app(app)
     db.init_app(app)
     migrate.init_app(
         app,

@@ -6,6 +6,7 @@ import datetime as dt
 import secrets
 from collections.abc import Mapping
 from pathlib import Path
+from urllib.parse import urlsplit
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -29,6 +30,12 @@ def env_int(environ: Mapping[str, str], name: str, default: int) -> int:
         return int(value)
     except ValueError as error:
         raise ConfigurationError(f"{name} must be a whole number, not {value!r}") from error
+
+
+def env_list(environ: Mapping[str, str], name: str) -> list[str] | None:
+    """A comma-separated list; None when the variable is unset or empty."""
+    items = [item.strip() for item in (environ.get(name) or "").split(",")]
+    return [item for item in items if item] or None
 
 
 def database_uri(url: str | None, instance_path: str) -> str:
@@ -96,8 +103,12 @@ def settings_from_environment(environ: Mapping[str, str], instance_path: str) ->
         "DATABASE_POOL_TIMEOUT": env_seconds(environ, "DATABASE_POOL_TIMEOUT", 10),
         "SEEDS_DIR": environ.get("SEEDS_DIR") or str(PROJECT_ROOT / "seeds"),
         "SITE_NAME": environ.get("SITE_NAME") or "Career Portal",
-        # Absolute URLs (canonical links, sitemap, mail) use the request's host unless this is set.
+        # The base of every absolute URL (mail, canonical links, sitemap); portal/urls.py.
         "SITE_URL": (environ.get("SITE_URL") or "").rstrip("/") or None,
+        # Host names a request may name; derived from SITE_URL unless set (ensure_site_url).
+        "TRUSTED_HOSTS": env_list(environ, "TRUSTED_HOSTS"),
+        # Reverse proxies in front of the app whose X-Forwarded-For/-Proto are believed.
+        "TRUSTED_PROXIES": env_int(environ, "TRUSTED_PROXIES", 0),
         "PAGE_CACHE_SIZE": env_int(environ, "PAGE_CACHE_SIZE", 256),
         # How long a page stored for every visitor is served before the database is asked
         # again whether it is still current (0: ask on every request).
@@ -188,6 +199,37 @@ def ensure_secret_key(config: dict, debug: bool, testing: bool, instance_path: s
         key_file.write_text(secrets.token_hex(32))
         key_file.chmod(0o600)
     config["SECRET_KEY"] = key_file.read_text().strip()
+
+
+# What a developer's browser names under `make run`: allowed beside SITE_URL's host in debug
+# and tests.
+LOOPBACK_HOSTS = ["localhost", "127.0.0.1"]
+
+
+def ensure_site_url(config: dict, debug: bool, testing: bool) -> None:
+    """Production must say where it lives: links in mail and on pages are built from SITE_URL,
+    never from the Host header a visitor sends. Requests naming another host are refused (400)
+    through Flask's TRUSTED_HOSTS, which defaults to SITE_URL's host."""
+    site_url = config.get("SITE_URL")
+    if not site_url:
+        if not (debug or testing):
+            raise ConfigurationError(
+                "SITE_URL is not set. Set it to the address people use for the portal, for "
+                "example https://jobs.example.org: links in mail and on pages are built from it. "
+                "Or set FLASK_DEBUG=1 for local development."
+            )
+        return
+    parts = urlsplit(site_url)
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        raise ConfigurationError(
+            f"SITE_URL must be an http(s) address such as https://jobs.example.org, not "
+            f"{site_url!r}"
+        )
+    if config.get("TRUSTED_HOSTS") is None:
+        hosts = [parts.hostname]
+        if debug or testing:
+            hosts += [host for host in LOOPBACK_HOSTS if host != parts.hostname]
+        config["TRUSTED_HOSTS"] = hosts
 
 
 def alerts_settings(environ: Mapping[str, str]) -> dict:

@@ -41,9 +41,8 @@ from email.message import EmailMessage
 from email.utils import format_datetime, formataddr, make_msgid, parseaddr
 from pathlib import Path
 from typing import Any, Protocol
-from urllib.parse import urlsplit
 
-from flask import Flask, current_app, has_request_context, render_template, url_for
+from flask import Flask, current_app, render_template
 
 from portal import clock, mime
 
@@ -240,21 +239,6 @@ def mail_connection() -> Iterator[Connection]:
         yield connection
     finally:
         connection.close()
-
-
-def absolute_url(endpoint: str, **values: Any) -> str:
-    """A full URL for links in mail: on SITE_URL when set, else on the current request's host.
-    Works outside a request (a CLI batch) when SITE_URL is set."""
-    site_url = current_app.config.get("SITE_URL")
-    if not site_url:
-        if not has_request_context():
-            raise RuntimeError("set SITE_URL to build links in mail sent outside a request")
-        return url_for(endpoint, _external=True, **values)
-    parts = urlsplit(site_url)
-    adapter = current_app.url_map.bind(
-        parts.netloc, script_name=parts.path or "/", url_scheme=parts.scheme or "https"
-    )
-    return adapter.build(endpoint, values, force_external=True)
 
 
 def _sender() -> str:

@@ -19,6 +19,8 @@ from typing import Any
 
 from flask import Response, current_app, make_response, request
 
+from portal.urls import site_url_configured
+
 
 class RenderedCache:
     def __init__(self, max_entries: int) -> None:
@@ -50,7 +52,13 @@ class RenderedCache:
 def page_cache() -> RenderedCache:
     extensions = current_app.extensions
     if "portal.page_cache" not in extensions:
-        extensions["portal.page_cache"] = RenderedCache(current_app.config["PAGE_CACHE_SIZE"])
+        # What is kept here is served to people other than the one whose request rendered it,
+        # so it must not depend on anything a visitor sends. Its absolute URLs (canonical,
+        # og:url, JSON-LD, share links) come from SITE_URL; without SITE_URL (development and
+        # tests only: production refuses to start) they would come from the request's Host
+        # header, so nothing is kept and every page is rendered for its own request.
+        size = current_app.config["PAGE_CACHE_SIZE"] if site_url_configured() else 0
+        extensions["portal.page_cache"] = RenderedCache(size)
     return extensions["portal.page_cache"]
 
 

@@ -55,6 +55,8 @@ def live_server(tmp_path_factory, smtp_server) -> Iterator[LiveServer]:
         upgrade(directory=MIGRATIONS)
         run_seeders(Path(app.config["SEEDS_DIR"]))
     server = make_server("127.0.0.1", 0, app, threaded=True)
+    # Links in mail lead back to this server, as SITE_URL arranges in production.
+    app.config["SITE_URL"] = f"http://127.0.0.1:{server.server_port}"
     thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
     thread.start()
     try:

@@ -59,6 +59,8 @@ def app_settings(database_url: str, **overrides) -> dict:
         # Tests look again right after a change; tests/careers/test_visitor_page.py covers the
         # second during which a stored page is served without asking the database.
         "PAGE_RECHECK_SECONDS": 0,
+        # As production must: links come from here, and the test client's host is this one.
+        "SITE_URL": "http://localhost",
         **overrides,
     }
 

@@ -13,7 +13,8 @@ from portal.accounts import passwords, tokens
 from portal.accounts.models import User
 from portal.accounts.tokens import Purpose
 from portal.background_mail import run_in_background, send_email_in_background
-from portal.mail import absolute_url, build_message
+from portal.mail import build_message
+from portal.urls import absolute_url
 
 log = logging.getLogger(__name__)
 

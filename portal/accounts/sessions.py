@@ -12,7 +12,7 @@ from __future__ import annotations
 import time
 
 from flask import Flask, Response, current_app, flash, request, session
-from flask_login import login_remembered, login_user, logout_user
+from flask_login import current_user, login_remembered, login_user, logout_user
 
 from portal.accounts.models import User
 from portal.extensions import db, login_manager
@@ -87,6 +87,20 @@ def record_activity(response: Response) -> Response:
     return response
 
 
+def keep_personal_pages_private(response: Response) -> Response:
+    """A page for a signed-in person shows their data (the account, applications, bookmarks,
+    alerts, at least their name in the header), and listing every such page would miss the next
+    one; so every response to a signed-in person that set no cache policy of its own gets
+    `private, no-store`: no shared cache keeps it, and the browser does not keep it either, so
+    the back button on a shared computer shows nothing after sign-out. Responses that chose a
+    policy keep it (static files; the guide page, which revalidates by its ETag)."""
+    if "Cache-Control" in response.headers or not current_user.is_authenticated:
+        return response
+    response.cache_control.private = True
+    response.cache_control.no_store = True
+    return response
+
+
 def init_app(app: Flask) -> None:
     login_manager.user_loader(load_user)
     login_manager.login_view = "accounts.login"
@@ -94,3 +108,4 @@ def init_app(app: Flask) -> None:
     login_manager.login_message_category = "info"
     app.before_request(expire_idle_session)
     app.after_request(record_activity)
+    app.after_request(keep_personal_pages_private)

@@ -78,7 +78,6 @@ def resend_confirmation():
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@throttle.limit_sign_in
 def login():
     next_path = safe_next_path(request.args.get("next"))
     if current_user.is_authenticated:
@@ -86,12 +85,14 @@ def login():
     form = SignInForm()
     error = None
     if form.validate_on_submit():
+        # Counted before the password is checked: raises TooManyAttempts (a 429 page).
+        attempt = throttle.count_sign_in_attempt(form.email.data)
         try:
             user = services.authenticate(form.email.data, form.password.data)
         except AccountError as problem:
-            throttle.mark_failed_sign_in()
             error = str(problem)
         else:
+            attempt.succeeded()
             sessions.sign_in(user, remember=form.remember.data)
             if not user.email_confirmed:
                 flash(

@@ -19,7 +19,8 @@ from markupsafe import Markup, escape
 from portal.alerts.matching import Matches
 from portal.alerts.models import Frequency
 from portal.alerts.tokens import UnsubscribeSigner
-from portal.mail import Composer, Outgoing, absolute_url
+from portal.mail import Composer, Outgoing
+from portal.urls import absolute_url
 
 if TYPE_CHECKING:
     from portal.alerts.sending import DueAlert

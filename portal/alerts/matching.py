@@ -24,7 +24,7 @@ from portal.jobs.models import JobPosting
 from portal.jobs.search import COUNT_CAP, JobQuery
 from portal.jobs.search_sql import CARD_COLUMNS, candidates, filter_conditions, plan_search
 from portal.jobs.terms import parse_terms
-from portal.mail import absolute_url
+from portal.urls import absolute_url
 
 DIGEST_SIZE = 25
 

@@ -17,10 +17,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Flask, url_for
+from flask import Flask
 
 from portal.billing.blueprint import bp
 from portal.config import ConfigurationError
+from portal.urls import absolute_url
 
 
 def init_app(app: Flask) -> None:
@@ -70,4 +71,4 @@ def make_provider(app: Flask):
 
 
 def _sitemap_entries():
-    yield url_for("billing.pricing", _external=True), None
+    yield absolute_url("billing.pricing"), None

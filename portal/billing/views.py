@@ -20,7 +20,7 @@ from portal.billing.checkout import (
 from portal.billing.entitlements import membership
 from portal.billing.forms import ActionForm, CheckoutForm
 from portal.billing.providers import current_provider
-from portal.mail import absolute_url
+from portal.urls import absolute_url
 
 SESSION_ID = re.compile(r"^[A-Za-z0-9_]{1,255}$")
 

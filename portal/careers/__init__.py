@@ -6,9 +6,10 @@ blocks `title`, `description`, `head` and `main`) and the `navigation_items()` h
 
 from __future__ import annotations
 
-from flask import Flask, url_for
+from flask import Flask
 
 from portal.careers.blueprint import bp
+from portal.urls import absolute_url
 
 
 def init_app(app: Flask) -> None:
@@ -28,6 +29,6 @@ def init_app(app: Flask) -> None:
 def _sitemap_entries():
     from portal.careers import services
 
-    yield url_for("careers.index", _external=True), None
+    yield absolute_url("careers.index"), None
     for guide in services.published_guides():
-        yield url_for("careers.guide", slug=guide.slug, _external=True), guide.updated_at
+        yield absolute_url("careers.guide", slug=guide.slug), guide.updated_at

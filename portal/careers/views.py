@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from flask import abort, current_app, make_response, render_template, request, session, url_for
+from flask import abort, current_app, make_response, render_template, request, session
 from flask_login import current_user
 from markupsafe import Markup
 
@@ -15,6 +15,7 @@ from portal.careers.blueprint import bp
 from portal.extensions import db
 from portal.jobs.search import JobQuery, Sort, newest_open_fingerprint, search_jobs
 from portal.page_cache import StoredPage, page_cache
+from portal.urls import absolute_url
 
 GUIDE_JOBS = 5
 # Rides on the guide's own query, with the bound parameters `slug` and `now`.
@@ -148,7 +149,7 @@ def _render_page(
 
 def render_guide(guide: services.PublishedGuide) -> RenderedGuide:
     content = guide.content
-    canonical_url = url_for("careers.guide", slug=guide.slug, _external=True)
+    canonical_url = absolute_url("careers.guide", slug=guide.slug)
     head = render_template(
         "careers/_guide_head.html",
         guide=content,

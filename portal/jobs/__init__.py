@@ -6,9 +6,10 @@ Applications and bookmarks (built after accounts) refer to `JobPosting.id`; job 
 
 from __future__ import annotations
 
-from flask import Flask, url_for
+from flask import Flask
 
 from portal.jobs.blueprint import bp
+from portal.urls import absolute_url
 
 
 def init_app(app: Flask) -> None:
@@ -29,7 +30,7 @@ def init_app(app: Flask) -> None:
 def _sitemap_entries():
     from portal.jobs import presenters, services
 
-    yield url_for("jobs.search", _external=True), None
+    yield absolute_url("jobs.search"), None
     for posting_id, title, city, updated_at in services.sitemap_postings():
         slug = presenters.slug_for(title, city)
-        yield url_for("jobs.posting", posting_id=posting_id, slug=slug, _external=True), updated_at
+        yield absolute_url("jobs.posting", posting_id=posting_id, slug=slug), updated_at

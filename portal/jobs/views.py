@@ -13,6 +13,7 @@ from portal.jobs import presenters, services, structured_data
 from portal.jobs.blueprint import bp
 from portal.jobs.forms import JobSearchForm
 from portal.jobs.search import Sort, search_jobs
+from portal.urls import absolute_url
 from portal.xml_text import xml_safe
 
 FEED_SIZE = 20
@@ -57,8 +58,8 @@ def feed():
     body = render_template(
         "jobs/feed.xml",
         results=results,
-        search_url=url_for("jobs.search", _external=True, **args),
-        feed_url=url_for("jobs.feed", _external=True, **args),
+        search_url=absolute_url("jobs.search", **args),
+        feed_url=absolute_url("jobs.feed", **args),
         description=_describe(form),
     )
     # Whatever the search or a posting holds, the feed stays well-formed XML.
@@ -87,7 +88,9 @@ def posting(posting_id: int, slug: str):
     posting = services.get_posting(posting_id) or abort(404)
     if slug != presenters.posting_slug(posting):
         return redirect(_posting_url(posting), code=301)
-    canonical_url = _posting_url(posting, _external=True)
+    canonical_url = absolute_url(
+        "jobs.posting", posting_id=posting.id, slug=presenters.posting_slug(posting)
+    )
     now = clock.now()
     return render_template(
         "jobs/posting.html",
@@ -98,6 +101,6 @@ def posting(posting_id: int, slug: str):
     )
 
 
-def _posting_url(posting, **options) -> str:
+def _posting_url(posting) -> str:
     slug = presenters.posting_slug(posting)
-    return url_for("jobs.posting", posting_id=posting.id, slug=slug, **options)
+    return url_for("jobs.posting", posting_id=posting.id, slug=slug)

@@ -6,10 +6,11 @@ import datetime as dt
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import Flask, url_for
+from flask import Flask
 
 from portal.resumes.models import PaperSize
 from portal.resumes.sections import SECTIONS
+from portal.urls import absolute_url
 
 EN_DASH = "\u2013"
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
@@ -149,7 +150,7 @@ def person_json_ld(document: dict[str, Any], slug: str) -> dict[str, Any]:
         "@context": "https://schema.org",
         "@type": "Person",
         "name": basics.get("name") or "",
-        "url": url_for("resumes.public_page", slug=slug, _external=True),
+        "url": absolute_url("resumes.public_page", slug=slug),
     }
     if basics.get("label"):
         person["jobTitle"] = basics["label"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from flask import Response, abort, make_response, render_template, request, session, url_for
+from flask import Response, abort, make_response, render_template, session
 from flask_login import current_user
 
 from portal.accounts.models import User
@@ -13,6 +13,7 @@ from portal.page_cache import StoredPage, page_cache
 from portal.resumes import bp, presenters, rendering, sharing, stats
 from portal.resumes.models import Resume, Visibility
 from portal.resumes.sharing import Answer
+from portal.urls import absolute_url
 
 
 def _shown(slug: str) -> tuple[Resume, sharing.Resolved]:
@@ -56,7 +57,7 @@ def _visitor_page(resume: Resume, slug: str, preferred: str) -> StoredPage:
     """Visitors all get the same page of a resume, rendered once per version of it: every
     change to the resume or its settings bumps the version, and the address it is known by
     (custom or generated) is part of the page too."""
-    fingerprint = (resume.id, resume.version, preferred, request.host_url)
+    fingerprint = (resume.id, resume.version, preferred)
     key = ("resumes.public_page", slug)
     stored: StoredPage | None = page_cache().get(key)
     if stored is None or stored.fingerprint != fingerprint:
@@ -72,7 +73,7 @@ def _render_page(resume: Resume, slug: str, preferred: str) -> str:
         resume=resume,
         doc=document,
         slug=slug,
-        canonical_url=url_for("resumes.public_page", slug=preferred, _external=True),
+        canonical_url=absolute_url("resumes.public_page", slug=preferred),
         indexable=resume.visibility == Visibility.PUBLIC and resume.indexable,
         json_ld=None if resume.anonymous else presenters.person_json_ld(document, preferred),
         is_owner=_is_owner(resume),

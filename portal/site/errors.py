@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask, render_template
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, InternalServerError, SecurityError
 
 MESSAGES = {
     400: ("That request could not be understood", "Please check what you entered and try again."),
@@ -23,8 +23,19 @@ def render_error(error: HTTPException):
     return render_template("errors/error.html", error=error, heading=heading, message=message), code
 
 
+def unknown_host(error: SecurityError):
+    # A Host header outside TRUSTED_HOSTS: the request has no URL adapter, so the site layout
+    # (every link in it) cannot be built. A plain answer, which repeats nothing it was sent.
+    return (
+        "Bad request: this site does not answer to that host name.\n",
+        400,
+        {"Content-Type": "text/plain; charset=utf-8"},
+    )
+
+
 def register(app: Flask) -> None:
     app.register_error_handler(HTTPException, render_error)
+    app.register_error_handler(SecurityError, unknown_host)
 
     @app.errorhandler(InternalServerError)
     def internal_error(error: InternalServerError):

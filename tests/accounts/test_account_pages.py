@@ -31,7 +31,8 @@ def test_the_account_page_shows_the_details_and_the_free_plan(client, user):
     assert "Plan Free" in page
     assert 'value="Mary Seacole"' in response.get_data(as_text=True)
     assert '<option selected value="Europe/London">' in response.get_data(as_text=True)
-    assert "no-store" not in response.headers.get("Cache-Control", "")
+    # Personal: neither a shared cache nor the browser keeps it (tests/accounts/test_caching.py).
+    assert response.headers["Cache-Control"] == "private, no-store"
 
 
 def test_the_plan_line_comes_from_whoever_provides_plan_labels(app, client, user, monkeypatch):

@@ -3,15 +3,15 @@ the limit gets a clear page in the site layout."""
 
 from __future__ import annotations
 
-import os
 import re
 
 import pytest
 
 from portal import create_app
+from portal.accounts.throttle import DEFAULT_LIMITS
 from portal.extensions import limiter
 from tests.accounts.helpers import submit, text
-from tests.conftest import app_settings
+from tests.conftest import DEFAULT_PASSWORD, app_settings
 from tests.services import missing_service
 
 
@@ -24,13 +24,12 @@ def attempt(client, email, password, address="127.0.0.1"):
     )
 
 
-def test_repeated_failures_on_one_account_pause_it_with_a_clear_page(client, make_user):
+def test_repeated_failures_from_one_address_pause_that_pair_with_a_clear_page(client, make_user):
     user = make_user()
-    # Five wrong guesses, each from a different address: the account is what is counted.
     for number in range(5):
-        response = attempt(client, user.email, f"wrong guess {number}", f"10.0.0.{number}")
+        response = attempt(client, user.email, f"wrong guess {number}", "10.0.0.1")
         assert response.status_code == 200
-    blocked = attempt(client, user.email, user.test_password, "10.0.0.99")
+    blocked = attempt(client, user.email, user.test_password, "10.0.0.1")
     assert blocked.status_code == 429
     page = text(blocked)
     assert "Too many attempts" in page
@@ -41,7 +40,34 @@ def test_repeated_failures_on_one_account_pause_it_with_a_clear_page(client, mak
     assert "Career guides" in page and "Sign in" in page
     # Other accounts are not affected.
     other = make_user()
-    assert attempt(client, other.email, other.test_password, "10.0.0.99").status_code == 303
+    assert attempt(client, other.email, other.test_password, "10.0.0.1").status_code == 303
+
+
+def test_a_stranger_cannot_lock_a_person_out(app, make_user):
+    """OWASP: slow down per account and address; a stranger's guesses do not lock the owner."""
+    user = make_user()
+    stranger = app.test_client()
+    for number in range(8):
+        attempt(stranger, user.email, f"wrong guess {number}", "203.0.113.66")
+    assert attempt(stranger, user.email, user.test_password, "203.0.113.66").status_code == 429
+    owner = app.test_client()
+    assert attempt(owner, user.email, user.test_password, "198.51.100.20").status_code == 303
+
+
+def test_many_failures_from_many_addresses_lock_the_account(app, client, make_user, monkeypatch):
+    # 100 an hour by default; fewer here, as each failure costs a password hash.
+    monkeypatch.setitem(app.config, "RATELIMIT_SIGN_IN_PER_ACCOUNT", "12 per hour")
+    user = make_user()
+    for number in range(12):
+        assert attempt(client, user.email, "wrong guess", f"10.1.0.{number}").status_code == 200
+    assert attempt(client, user.email, user.test_password, "10.1.0.200").status_code == 429
+    assert attempt(client, make_user().email, DEFAULT_PASSWORD, "10.1.0.200").status_code == 303
+
+
+def test_the_defaults_follow_owasp():
+    assert DEFAULT_LIMITS["RATELIMIT_SIGN_IN_PER_PAIR"] == "5 per 15 minutes"
+    assert DEFAULT_LIMITS["RATELIMIT_SIGN_IN_PER_ACCOUNT"] == "100 per hour"
+    assert DEFAULT_LIMITS["RATELIMIT_MAIL_PER_ACCOUNT"] == "3 per hour"
 
 
 def test_many_accounts_tried_from_one_address_pause_that_address(app, client, make_user):
@@ -78,14 +104,6 @@ def test_reset_requests_are_limited_too(client, make_user, mailbox):
     for _ in range(3):
         assert submit(client, "/reset-password", {"email": user.email}).status_code == 200
     assert submit(client, "/reset-password", {"email": user.email}).status_code == 429
-
-
-@pytest.fixture
-def redis_url() -> str:
-    url = os.environ.get("TEST_REDIS_URL", "")
-    if not url.startswith("redis://"):
-        missing_service("TEST_REDIS_URL does not name a Redis database")
-    return url
 
 
 @pytest.fixture

@@ -86,6 +86,7 @@ def test_cookies_are_not_secure_only_on_a_developers_machine(monkeypatch, tmp_pa
         {
             "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'prod.sqlite3'}",
             "SECRET_KEY": "x",
+            "SITE_URL": "https://jobs.example.org",
             # Production refuses the demo billing provider; no request is made with this key.
             "STRIPE_SECRET_KEY": "sk_test_production_settings",
         }

@@ -115,7 +115,11 @@ def test_the_demo_portal_is_only_for_its_customer(app, client, member, make_user
 
 def test_the_demo_refuses_to_start_in_production(tmp_path, monkeypatch):
     monkeypatch.setenv("FLASK_DEBUG", "0")
-    settings = {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/p.sqlite3", "SECRET_KEY": "x"}
+    settings = {
+        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/p.sqlite3",
+        "SECRET_KEY": "x",
+        "SITE_URL": "https://jobs.example.org",
+    }
     with pytest.raises(ConfigurationError, match="STRIPE_SECRET_KEY is not set"):
         create_app(settings)
     production = create_app({**settings, "STRIPE_SECRET_KEY": "sk_test_production"})

@@ -86,6 +86,8 @@ def portal(tmp_path_factory, smtp_server) -> Iterator[Portal]:
         result = app.test_cli_runner().invoke(args=["billing", "sync"])
         assert result.output.strip().endswith(": created"), result.output
         with LiveServer(app) as portal_server:
+            # Stripe's return links lead back to this server, as SITE_URL arranges in production.
+            app.config["SITE_URL"] = portal_server.url
             simulator = Simulator(
                 fake, portal_server.url + "/billing/webhook", secret=WEBHOOK_SECRET
             )
