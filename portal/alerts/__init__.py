@@ -15,6 +15,7 @@ from portal.alerts.blueprint import bp
 def init_app(app: Flask) -> None:
     from portal.accounts.signals import account_deleting, register_data_exporter
     from portal.alerts import cli, models, services, views  # noqa: F401 - routes, models
+    from portal.billing.signals import membership_changed, register_upgrade_note
     from portal.site.registry import register_nav_item
 
     app.register_blueprint(bp)
@@ -22,6 +23,8 @@ def init_app(app: Flask) -> None:
     register_nav_item(app, "Alerts", "alerts.index", order=30)
     register_data_exporter(app, "job_alerts", services.export_data)
     account_deleting.connect(services.delete_user_alerts, sender=app, weak=False)
+    membership_changed.connect(services.upgrade_alerts, sender=app, weak=False)
+    register_upgrade_note(app, services.upgrade_note)
     app.add_template_global(alert_button, "alert_button")
     app.add_template_global(guide_alert_button, "guide_alert_button")
 

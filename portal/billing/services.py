@@ -27,6 +27,7 @@ from portal.billing.models import (
     WebhookFailure,
 )
 from portal.billing.providers import RemoteSubscription
+from portal.billing.signals import announce_membership_change
 from portal.extensions import db
 
 log = logging.getLogger(__name__)
@@ -164,6 +165,7 @@ def sync_subscription(remote: RemoteSubscription) -> Subscription | None:
     row.ended_at = remote.ended_at
     db.session.flush()
     forget_memberships()
+    announce_membership_change(user_id)
     return row
 
 
@@ -217,6 +219,7 @@ def grant_complimentary(user_id: int, plan_key: str, until: dt.date) -> BillingC
     customer.complimentary_until = until
     db.session.flush()
     forget_memberships()
+    announce_membership_change(user_id)
     return customer
 
 
@@ -228,6 +231,7 @@ def revoke_complimentary(user_id: int) -> bool:
     customer.complimentary_until = None
     db.session.flush()
     forget_memberships()
+    announce_membership_change(user_id)
     return True
 
 
