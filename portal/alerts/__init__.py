@@ -39,14 +39,19 @@ def alert_button(args: dict) -> Markup:
 
 
 def guide_alert_button(slug: str, title: str) -> Markup:
-    """The guide page's one-click alert; no query: it is rendered outside the cached body."""
+    """The guide page's one-click alert, or a link to the alert the person has already. It is
+    rendered outside the cached body; for a visitor (the page stored for everyone) it asks
+    nothing of the database, for a signed-in person one query."""
     from portal.alerts.forms import ActionForm
+    from portal.alerts.services import guide_alert
 
+    signed_in = current_user.is_authenticated
     html = render_template(
         "alerts/_guide_alert.html",
         slug=slug,
         title=title,
-        form=ActionForm() if current_user.is_authenticated else None,
+        form=ActionForm() if signed_in else None,
+        existing=guide_alert(current_user.id, slug) if signed_in else None,
         next_path=request.path,
     )
     return Markup(html)  # noqa: S704 - an autoescaped template's output

@@ -65,6 +65,17 @@ def get_alert(user_id: int, alert_id: int) -> JobAlert | None:
     return alert if alert is not None and alert.user_id == user_id else None
 
 
+def guide_query(slug: str) -> dict[str, str]:
+    """The search a guide page's one-click alert saves."""
+    return {"guide": slug}
+
+
+def guide_alert(user_id: int, slug: str) -> JobAlert | None:
+    """The person's alert for new jobs of a guide, if they have one (one query)."""
+    wanted = guide_query(slug)
+    return next((alert for alert in user_alerts(user_id) if alert.query == wanted), None)
+
+
 def default_frequency(user) -> Frequency:
     return Frequency.DAILY if user.can(DAILY) else Frequency.WEEKLY
 

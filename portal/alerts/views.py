@@ -72,8 +72,13 @@ def create_for_guide(slug: str):
     guide = next((g for g in careers.published_guides() if g.slug == slug), None)
     if guide is None or not form.validate_on_submit():
         abort(404 if guide is None else 400)
+    # A second click (or a form sent twice) finds the alert the first one made.
+    existing = services.guide_alert(current_user.id, slug)
+    if existing is not None:
+        flash(f"You already get new {guide.title} jobs by email: “{existing.name}”.", "info")
+        return redirect(url_for("alerts.edit", alert_id=existing.id), 303)
     try:
-        services.create_alert(_user(), f"{guide.title} jobs", {"guide": slug})
+        services.create_alert(_user(), f"{guide.title} jobs", services.guide_query(slug))
     except AlertError as error:
         flash(str(error), "error")
         return redirect(url_for("alerts.index"), 303)

@@ -180,3 +180,22 @@ def test_an_unsubscribe_token_cannot_be_pointed_at_someone_elses_alert(app, make
     response = app.test_client().post(f"/alerts/unsubscribe/{forged}")
     assert response.status_code == 400
     assert len(alerts_of(theirs)) == 1
+
+
+def test_the_guide_button_shows_the_alert_it_made_and_never_makes_a_second(client, make_user):
+    user = make_user()
+    login(client, user)
+    token = csrf_token(client, GUIDE)
+    for _ in range(2):  # a second click, or the form sent twice
+        client.post("/alerts/guide/mental-health-technician", data={"csrf_token": token})
+    (alert,) = alerts_of(user)
+
+    page = client.get(GUIDE).get_data(as_text=True)
+    assert 'action="/alerts/guide/mental-health-technician"' not in page
+    assert "You get new Mental Health Technician jobs by email" in page
+    assert f'href="/alerts/{alert.id}/edit">Manage this alert' in page
+    # Visitors still get the stored page with the sign-in button, not someone's alert.
+    visitor = client.application.test_client()
+    page = visitor.get(GUIDE).get_data(as_text=True)
+    assert "Email me new Mental Health Technician jobs" in page
+    assert "Manage this alert" not in page
