@@ -91,26 +91,35 @@ def create_for_guide(slug: str):
 def edit(alert_id: int):
     alert = _own_alert(alert_id)
     user = _user()
+    can_daily = user.can(services.DAILY)
     form = EditAlertForm(
         obj=None,
         data={
             "name": alert.name,
-            "frequency": alert.frequency.value,
+            # What the alert comes as now: a daily alert after a downgrade is weekly on Free.
+            "frequency": services.effective_frequency(alert, user).value,
             "weekday": str(alert.weekday),
         },
     )
+    if not can_daily:
+        form.frequency.choices = [
+            (Frequency.WEEKLY.value, "Weekly"),
+            (Frequency.DAILY.value, "Daily (Plus only)"),
+        ]
+    plus_only = False
     if form.validate_on_submit():
         try:
             services.update_alert(
                 alert, user, form.name.data, Frequency(form.frequency.data), int(form.weekday.data)
             )
-        except AlertError as error:
-            form.frequency.errors = [str(error)]
+        except AlertError:
+            # Shown once, beside the choice, with the way to get it (not a bare 400).
+            plus_only = True
         else:
             flash("Alert saved.", "success")
             return redirect(url_for("alerts.index"), 303)
     return render_template(
-        "alerts/edit.html", form=form, alert=alert, can_daily=user.can(services.DAILY)
+        "alerts/edit.html", form=form, alert=alert, can_daily=can_daily, plus_only=plus_only
     ), (400 if form.errors else 200)
 
 

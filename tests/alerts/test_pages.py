@@ -11,6 +11,7 @@ from itsdangerous import URLSafeSerializer
 from portal.alerts.models import Frequency, JobAlert
 from portal.alerts.tokens import unsubscribe_token
 from portal.extensions import db
+from tests.accounts.helpers import text
 from tests.alerts.conftest import grant_plus, make_alert
 from tests.conftest import csrf_token, login
 
@@ -88,8 +89,8 @@ def test_edit_pause_and_delete(client, make_user):
         f"/alerts/{alert.id}/edit",
         data={"csrf_token": token, "name": "Nights", "frequency": "daily", "weekday": "4"},
     )
-    assert response.status_code == 400
-    assert "Daily alerts come with Plus" in response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Daily alerts are a Plus feature" in response.get_data(as_text=True)
     grant_plus(user)
     response = client.post(
         f"/alerts/{alert.id}/edit",
@@ -199,3 +200,32 @@ def test_the_guide_button_shows_the_alert_it_made_and_never_makes_a_second(clien
     page = visitor.get(GUIDE).get_data(as_text=True)
     assert "Email me new Mental Health Technician jobs" in page
     assert "Manage this alert" not in page
+
+
+def test_daily_on_free_is_shown_as_plus_only_with_an_upgrade_link(client, make_user):
+    user = make_user()
+    alert = make_alert(user, {"q": "nurse"}, created="2026-12-01 09:00", name="Nights")
+    login(client, user)
+    form = client.get(f"/alerts/{alert.id}/edit").get_data(as_text=True)
+    assert '<option value="daily">Daily (Plus only)</option>' in form
+    assert '<a href="/pricing">Upgrade to Plus</a>' in form
+
+    response = client.post(
+        f"/alerts/{alert.id}/edit",
+        data={
+            "csrf_token": csrf_token(client, "/alerts"),
+            "name": "Nights",
+            "frequency": "daily",
+            "weekday": "4",
+        },
+    )
+    assert response.status_code == 200  # the form again, with what to do; not a bare 400
+    page = text(response)
+    assert page.count("Plus feature") == 1 and page.count("come with Plus") == 0
+    assert "Daily alerts are a Plus feature, so this alert stays weekly. Upgrade to Plus" in page
+    assert '<a href="/pricing">Upgrade to Plus</a>' in response.get_data(as_text=True)
+    assert '<input id="name" maxlength="100" name="name" required type="text" value="Nights">' in (
+        response.get_data(as_text=True)
+    )
+    (saved,) = alerts_of(user)
+    assert saved.frequency == Frequency.WEEKLY and saved.weekday == 0
