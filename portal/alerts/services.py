@@ -200,7 +200,7 @@ def export_data(user) -> list[dict[str, Any]]:
             "frequency": alert.frequency.value,
             "weekday": schedule.WEEKDAYS[alert.weekday],
             "paused": alert.paused,
-            "created_at": alert.created_at.isoformat() + "Z",
+            "created_at": alert.created_at,
         }
         for alert in user_alerts(user.id)
     ]

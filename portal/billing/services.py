@@ -235,14 +235,6 @@ def revoke_complimentary(user_id: int) -> bool:
     return True
 
 
-def _iso(value: dt.datetime | dt.date | None) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, dt.datetime):
-        return value.replace(tzinfo=dt.UTC).isoformat()
-    return value.isoformat()
-
-
 def export_data(user) -> dict[str, Any]:
     """The user's billing records, for their data download."""
     customer = customer_for_user(user.id)
@@ -252,16 +244,16 @@ def export_data(user) -> dict[str, Any]:
     return {
         "stripe_customer_id": customer.stripe_customer_id if customer else None,
         "complimentary_plan": customer.complimentary_plan if customer else None,
-        "complimentary_until": _iso(customer.complimentary_until) if customer else None,
+        "complimentary_until": customer.complimentary_until if customer else None,
         "subscriptions": [
             {
                 "plan": sub.plan_key,
                 "status": str(sub.status),
                 "price": f"{sub.amount_cents / 100:.2f} {sub.currency}/{sub.interval}",
-                "current_period_end": _iso(sub.current_period_end),
+                "current_period_end": sub.current_period_end,
                 "cancel_at_period_end": sub.cancel_at_period_end,
-                "started_at": _iso(sub.created_at),
-                "ended_at": _iso(sub.ended_at),
+                "started_at": sub.created_at,
+                "ended_at": sub.ended_at,
             }
             for sub in subscriptions
         ],
