@@ -49,6 +49,7 @@ ACCESS: dict[str, Access] = {
     "/": public(),
     "/robots.txt": public(),
     "/sitemap.xml": public(),
+    "/favicon.ico": public(),
     "/static/<path:filename>": public(filename="css/site.css"),
     # careers
     "/careers/": public(),

@@ -14,11 +14,11 @@ from portal.mail import (
     Composer,
     MailError,
     RawMessage,
-    absolute_url,
     mail_connection,
     message_id_of,
     send_email,
 )
+from portal.urls import absolute_url
 from tests.conftest import app_settings
 from tests.smtp import free_port
 

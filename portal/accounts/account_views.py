@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from flask import Response, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
@@ -110,7 +108,7 @@ def change_password():
 @login_required
 def export():
     user = _user()
-    body = json.dumps(privacy.export_data(user), indent=2, ensure_ascii=False, default=str)
+    body = privacy.export_json(user)
     filename = f"career-portal-data-{clock.today().isoformat()}.json"
     response = Response(body, mimetype="application/json")
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -141,6 +141,8 @@ class RegisterForm(FlaskForm):
     name = name_field()
     email = email_field()
     password = new_password_field()
+    # Digests come at 08:00 in this zone; site.js starts it at the browser's own zone.
+    time_zone = time_zone_field()
 
 
 class SignInForm(FlaskForm):

@@ -7,7 +7,8 @@
   The change has happened: a receiver logs its own failures rather than raising (billing tells
   Stripe here, so receipts go to the new address).
 - `register_data_exporter(app, name, fn)`: `fn(user)` returns JSON-able data that the account's
-  data export includes under `name`.
+  data export includes under `name`. Datetimes and dates may be left as they are (naive ones
+  are UTC): the export writes every time one way, "2026-11-30T12:00:00Z".
 """
 
 from __future__ import annotations

@@ -27,7 +27,9 @@ def register():
     form = RegisterForm()
     if form.validate_on_submit():
         try:
-            outcome = services.register(form.email.data, form.name.data, form.password.data)
+            outcome = services.register(
+                form.email.data, form.name.data, form.password.data, form.time_zone.data
+            )
         except AccountError as error:
             form.email.errors.append(str(error))
         else:

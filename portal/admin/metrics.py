@@ -61,11 +61,13 @@ def figures(now: dt.datetime | None = None) -> Figures:
             .where(Subscription.status.in_(PAYING))
             .scalar_subquery(),
             _count(Subscription, Subscription.ended_at >= month_ago),
-            # Subscribers a month ago: the base churn is measured against.
+            # The base churn is measured against: everyone subscribed at some moment of the
+            # 30 days (a month ago, or since). The churned are among them, so the rate is never
+            # "1 (0.0%)" for someone who came and went within the month.
             _count(
                 Subscription,
-                Subscription.created_at <= month_ago,
-                sa.or_(Subscription.ended_at.is_(None), Subscription.ended_at > month_ago),
+                Subscription.created_at <= now,
+                sa.or_(Subscription.ended_at.is_(None), Subscription.ended_at >= month_ago),
             ),
             sa.select(sa.func.coalesce(sa.func.sum(JobImportRun.created), 0)).scalar_subquery(),
             _count(JobPosting, JobPosting.expired.is_(False)),

@@ -15,6 +15,7 @@ from portal.alerts.blueprint import bp
 def init_app(app: Flask) -> None:
     from portal.accounts.signals import account_deleting, register_data_exporter
     from portal.alerts import cli, models, services, views  # noqa: F401 - routes, models
+    from portal.billing.signals import membership_changed, register_upgrade_note
     from portal.site.registry import register_nav_item
 
     app.register_blueprint(bp)
@@ -22,6 +23,8 @@ def init_app(app: Flask) -> None:
     register_nav_item(app, "Alerts", "alerts.index", order=30)
     register_data_exporter(app, "job_alerts", services.export_data)
     account_deleting.connect(services.delete_user_alerts, sender=app, weak=False)
+    membership_changed.connect(services.upgrade_alerts, sender=app, weak=False)
+    register_upgrade_note(app, services.upgrade_note)
     app.add_template_global(alert_button, "alert_button")
     app.add_template_global(guide_alert_button, "guide_alert_button")
 
@@ -36,14 +39,19 @@ def alert_button(args: dict) -> Markup:
 
 
 def guide_alert_button(slug: str, title: str) -> Markup:
-    """The guide page's one-click alert; no query: it is rendered outside the cached body."""
+    """The guide page's one-click alert, or a link to the alert the person has already. It is
+    rendered outside the cached body; for a visitor (the page stored for everyone) it asks
+    nothing of the database, for a signed-in person one query."""
     from portal.alerts.forms import ActionForm
+    from portal.alerts.services import guide_alert
 
+    signed_in = current_user.is_authenticated
     html = render_template(
         "alerts/_guide_alert.html",
         slug=slug,
         title=title,
-        form=ActionForm() if current_user.is_authenticated else None,
+        form=ActionForm() if signed_in else None,
+        existing=guide_alert(current_user.id, slug) if signed_in else None,
         next_path=request.path,
     )
     return Markup(html)  # noqa: S704 - an autoescaped template's output

@@ -40,4 +40,4 @@ def send_command(dry_run: bool, now_text: str | None) -> None:
     for line in summary.lines:
         click.echo(line)
     prefix = "Dry run (nothing sent): " if dry_run else ""
-    click.echo(prefix + summary.line())
+    click.echo(prefix + summary.line(dry_run=dry_run))

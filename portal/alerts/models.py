@@ -6,7 +6,7 @@ import datetime as dt
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal import clock
@@ -41,6 +41,10 @@ class JobAlert(db.Model):
     # The search's query parameters as the search page writes them (JobSearchForm.query_args).
     query: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     frequency: Mapped[Frequency] = mapped_column(string_enum(Frequency), default=Frequency.WEEKLY)
+    # Weekly only because the plan had no daily alerts when the alert was made or saved, not
+    # because the person chose weekly: the next upgrade makes it daily (see
+    # services.upgrade_alerts). A weekly chosen while daily was on offer stays weekly.
+    weekly_by_plan: Mapped[bool] = mapped_column(default=False, server_default=false())
     weekday: Mapped[int] = mapped_column(default=0)  # Monday is 0, as in datetime.weekday()
     paused: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[dt.datetime] = mapped_column(default=clock.now)

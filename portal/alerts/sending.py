@@ -67,7 +67,9 @@ class Summary:
             setattr(self, name, getattr(self, name) + other[name])
         self.lines.extend(other["lines"])
 
-    def line(self) -> str:
+    def line(self, *, dry_run: bool = False) -> str:
+        if dry_run:  # nothing was sent, and nothing can have failed
+            return f"due {self.due}, would send {self.sent}, empty {self.empty}"
         return f"due {self.due}, sent {self.sent}, empty {self.empty}, failed {self.failed}"
 
 
@@ -228,7 +230,8 @@ def send_batch(
 
 def _describe(digest: Digest, summary: Summary) -> Outcome:
     alert, matches = digest.alert, digest.matches
-    what = f"{matches.total} new jobs" if matches.total else "nothing new"
+    jobs = "job" if matches.total == 1 else "jobs"
+    what = f"{matches.total} new {jobs}" if matches.total else "nothing new"
     summary.lines.append(f"{alert.email}: {alert.name!r}: {what}")
     return Outcome.SENT if matches.total else Outcome.EMPTY
 

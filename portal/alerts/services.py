@@ -6,15 +6,18 @@ import datetime as dt
 from typing import Any
 
 import sqlalchemy as sa
-from flask import current_app
+from flask import current_app, url_for
+from markupsafe import Markup
 
 from portal import clock
+from portal.accounts.models import User
 from portal.alerts import schedule
 from portal.alerts.models import AlertDelivery, DeliveryStatus, Frequency, JobAlert
 from portal.extensions import db
 
 MAX_ALERTS_PER_USER = 50
 DAILY = "job_alerts_daily"
+PLUS_ONLY = "Daily alerts come with Plus; on Free, alerts are weekly."
 
 
 class AlertError(Exception):
@@ -62,6 +65,17 @@ def get_alert(user_id: int, alert_id: int) -> JobAlert | None:
     return alert if alert is not None and alert.user_id == user_id else None
 
 
+def guide_query(slug: str) -> dict[str, str]:
+    """The search a guide page's one-click alert saves."""
+    return {"guide": slug}
+
+
+def guide_alert(user_id: int, slug: str) -> JobAlert | None:
+    """The person's alert for new jobs of a guide, if they have one (one query)."""
+    wanted = guide_query(slug)
+    return next((alert for alert in user_alerts(user_id) if alert.query == wanted), None)
+
+
 def default_frequency(user) -> Frequency:
     return Frequency.DAILY if user.can(DAILY) else Frequency.WEEKLY
 
@@ -78,14 +92,16 @@ def create_alert(
     if count >= MAX_ALERTS_PER_USER:
         raise AlertError(f"You have {count} alerts, the most one account may keep.")
     now = now or clock.now()
+    can_daily = user.can(DAILY)
     frequency = frequency or default_frequency(user)
-    if frequency == Frequency.DAILY and not user.can(DAILY):
+    if frequency == Frequency.DAILY and not can_daily:
         frequency = Frequency.WEEKLY
     alert = JobAlert(
         user_id=user.id,
         name=name.strip()[:100] or "My job alert",
         query={k: v for k, v in query.items() if v not in (None, "")},
         frequency=frequency,
+        weekly_by_plan=not can_daily,
         weekday=weekday,
         created_at=now,
         window_start=now,
@@ -97,13 +113,64 @@ def create_alert(
 
 
 def update_alert(alert: JobAlert, user, name: str, frequency: Frequency, weekday: int) -> None:
-    if frequency == Frequency.DAILY and not user.can(DAILY):
-        raise AlertError("Daily alerts come with Plus; on Free, alerts are weekly.")
+    """Save the edit form. On Free weekly is no choice (it is the only frequency), so saving it
+    leaves the alert as daily or as weekly-by-plan as it was: an upgrade still makes it daily."""
+    can_daily = user.can(DAILY)
+    if frequency == Frequency.DAILY and not can_daily:
+        raise AlertError(PLUS_ONLY)
     alert.name = name.strip()[:100] or alert.name
-    alert.frequency = frequency
+    if can_daily:
+        alert.frequency = frequency
+        alert.weekly_by_plan = False
     alert.weekday = weekday
-    alert.next_due_at = next_due(alert, user, frequency)
+    # The stored frequency, as the sender does: the hint is never later than a digest is due.
+    alert.next_due_at = next_due(alert, user, alert.frequency)
     db.session.commit()
+
+
+def upgrade_alerts(_app, user_id: int, **_extra) -> None:
+    """`membership_changed` receiver: once the plan includes daily alerts, the alerts that were
+    weekly only because of the plan become daily. In billing's transaction; billing commits."""
+    if user_id not in daily_allowed({user_id}):
+        return
+    alerts = list(
+        db.session.scalars(
+            sa.select(JobAlert).where(JobAlert.user_id == user_id, JobAlert.weekly_by_plan)
+        )
+    )
+    if not alerts:
+        return
+    time_zone = db.session.scalar(sa.select(User.time_zone).where(User.id == user_id))
+    for alert in alerts:
+        alert.frequency = Frequency.DAILY
+        alert.weekly_by_plan = False
+        alert.next_due_at = schedule.next_slot(
+            alert.window_start, time_zone, Frequency.DAILY, alert.weekday
+        )
+    db.session.flush()
+
+
+def upgrade_note(user) -> Markup | None:
+    """For the welcome page after an upgrade: how often the person's alerts come now."""
+    alerts = user_alerts(user.id)
+    if not alerts:
+        return None
+    daily = [a.name for a in alerts if effective_frequency(a, user) == Frequency.DAILY]
+    weekly = [a.name for a in alerts if effective_frequency(a, user) == Frequency.WEEKLY]
+    parts = []
+    if daily:
+        parts.append(Markup("Your job alerts now come daily: {}.").format(_names(daily)))
+    if weekly:
+        verb = "stays" if len(weekly) == 1 else "stay"
+        parts.append(Markup("{} {} weekly, as you chose.").format(_names(weekly), verb))
+    link = Markup('<a href="{}">Change how often on the alerts page</a>.').format(
+        url_for("alerts.index")
+    )
+    return Markup(" ").join([*parts, link])
+
+
+def _names(names: list[str]) -> str:
+    return ", ".join(f"“{name}”" for name in names)
 
 
 def set_paused(alert: JobAlert, user, paused: bool) -> None:
@@ -133,7 +200,7 @@ def export_data(user) -> list[dict[str, Any]]:
             "frequency": alert.frequency.value,
             "weekday": schedule.WEEKDAYS[alert.weekday],
             "paused": alert.paused,
-            "created_at": alert.created_at.isoformat() + "Z",
+            "created_at": alert.created_at,
         }
         for alert in user_alerts(user.id)
     ]

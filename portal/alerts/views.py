@@ -72,8 +72,13 @@ def create_for_guide(slug: str):
     guide = next((g for g in careers.published_guides() if g.slug == slug), None)
     if guide is None or not form.validate_on_submit():
         abort(404 if guide is None else 400)
+    # A second click (or a form sent twice) finds the alert the first one made.
+    existing = services.guide_alert(current_user.id, slug)
+    if existing is not None:
+        flash(f"You already get new {guide.title} jobs by email: “{existing.name}”.", "info")
+        return redirect(url_for("alerts.edit", alert_id=existing.id), 303)
     try:
-        services.create_alert(_user(), f"{guide.title} jobs", {"guide": slug})
+        services.create_alert(_user(), f"{guide.title} jobs", services.guide_query(slug))
     except AlertError as error:
         flash(str(error), "error")
         return redirect(url_for("alerts.index"), 303)
@@ -86,26 +91,35 @@ def create_for_guide(slug: str):
 def edit(alert_id: int):
     alert = _own_alert(alert_id)
     user = _user()
+    can_daily = user.can(services.DAILY)
     form = EditAlertForm(
         obj=None,
         data={
             "name": alert.name,
-            "frequency": alert.frequency.value,
+            # What the alert comes as now: a daily alert after a downgrade is weekly on Free.
+            "frequency": services.effective_frequency(alert, user).value,
             "weekday": str(alert.weekday),
         },
     )
+    if not can_daily:
+        form.frequency.choices = [
+            (Frequency.WEEKLY.value, "Weekly"),
+            (Frequency.DAILY.value, "Daily (Plus only)"),
+        ]
+    plus_only = False
     if form.validate_on_submit():
         try:
             services.update_alert(
                 alert, user, form.name.data, Frequency(form.frequency.data), int(form.weekday.data)
             )
-        except AlertError as error:
-            form.frequency.errors = [str(error)]
+        except AlertError:
+            # Shown once, beside the choice, with the way to get it (not a bare 400).
+            plus_only = True
         else:
             flash("Alert saved.", "success")
             return redirect(url_for("alerts.index"), 303)
     return render_template(
-        "alerts/edit.html", form=form, alert=alert, can_daily=user.can(services.DAILY)
+        "alerts/edit.html", form=form, alert=alert, can_daily=can_daily, plus_only=plus_only
     ), (400 if form.errors else 200)
 
 

@@ -27,6 +27,7 @@ from portal.billing.models import (
     WebhookFailure,
 )
 from portal.billing.providers import RemoteSubscription
+from portal.billing.signals import announce_membership_change
 from portal.extensions import db
 
 log = logging.getLogger(__name__)
@@ -164,6 +165,7 @@ def sync_subscription(remote: RemoteSubscription) -> Subscription | None:
     row.ended_at = remote.ended_at
     db.session.flush()
     forget_memberships()
+    announce_membership_change(user_id)
     return row
 
 
@@ -217,6 +219,7 @@ def grant_complimentary(user_id: int, plan_key: str, until: dt.date) -> BillingC
     customer.complimentary_until = until
     db.session.flush()
     forget_memberships()
+    announce_membership_change(user_id)
     return customer
 
 
@@ -228,15 +231,8 @@ def revoke_complimentary(user_id: int) -> bool:
     customer.complimentary_until = None
     db.session.flush()
     forget_memberships()
+    announce_membership_change(user_id)
     return True
-
-
-def _iso(value: dt.datetime | dt.date | None) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, dt.datetime):
-        return value.replace(tzinfo=dt.UTC).isoformat()
-    return value.isoformat()
 
 
 def export_data(user) -> dict[str, Any]:
@@ -248,16 +244,16 @@ def export_data(user) -> dict[str, Any]:
     return {
         "stripe_customer_id": customer.stripe_customer_id if customer else None,
         "complimentary_plan": customer.complimentary_plan if customer else None,
-        "complimentary_until": _iso(customer.complimentary_until) if customer else None,
+        "complimentary_until": customer.complimentary_until if customer else None,
         "subscriptions": [
             {
                 "plan": sub.plan_key,
                 "status": str(sub.status),
                 "price": f"{sub.amount_cents / 100:.2f} {sub.currency}/{sub.interval}",
-                "current_period_end": _iso(sub.current_period_end),
+                "current_period_end": sub.current_period_end,
                 "cancel_at_period_end": sub.cancel_at_period_end,
-                "started_at": _iso(sub.created_at),
-                "ended_at": _iso(sub.ended_at),
+                "started_at": sub.created_at,
+                "ended_at": sub.ended_at,
             }
             for sub in subscriptions
         ],

@@ -20,6 +20,7 @@ from portal.billing.checkout import (
 from portal.billing.entitlements import membership
 from portal.billing.forms import ActionForm, CheckoutForm
 from portal.billing.providers import current_provider
+from portal.billing.signals import upgrade_notes
 from portal.urls import absolute_url
 
 SESSION_ID = re.compile(r"^[A-Za-z0-9_]{1,255}$")
@@ -85,7 +86,13 @@ def success():
     except BillingError as error:
         flash(str(error), "error")
         return redirect(url_for("accounts.account"))
-    return render_template("billing/success.html", paid=paid, membership=membership(user))
+    member = membership(user)
+    return render_template(
+        "billing/success.html",
+        paid=paid,
+        membership=member,
+        notes=upgrade_notes(user) if paid and member.is_paid else [],
+    )
 
 
 @bp.post("/billing/portal")

@@ -124,6 +124,13 @@ def search_jobs(
     )
 
 
+def last_result_page(query: JobQuery) -> int:
+    """The number of the last page of `query` that has results (1 when nothing matches): where
+    a page past the end sends the reader. One counting search, for that rare case only."""
+    total = search_jobs(query.with_page(1)).total or 0
+    return min(max(1, -(-min(total, COUNT_CAP) // _clamped(query).per_page)), query.last_page)
+
+
 def newest_open_fingerprint(
     guide_slug: sa.ColumnElement[str], now: sa.ColumnElement[dt.datetime], limit: int
 ) -> sa.ScalarSelect[str]:

@@ -12,7 +12,7 @@ from portal.careers.structured_data import script_tag
 from portal.jobs import presenters, services, structured_data
 from portal.jobs.blueprint import bp
 from portal.jobs.forms import JobSearchForm
-from portal.jobs.search import Sort, search_jobs
+from portal.jobs.search import Sort, last_result_page, search_jobs
 from portal.urls import absolute_url
 from portal.xml_text import xml_safe
 
@@ -37,6 +37,11 @@ def search():
     form = _search_form()
     results = search_jobs(form.to_query(page=_page_number()))
     args = form.query_args()
+    if not results.postings and results.query.page > 1 and not results.no_words:
+        # A page past the end (an old link, a hand-typed number): the last page with results,
+        # numbered as it is, rather than an empty page whose "Previous" leads to another.
+        last = last_result_page(results.query)
+        return redirect(url_for("jobs.search", **args, **({"page": last} if last > 1 else {})))
     return render_template(
         "jobs/search.html",
         form=form,

@@ -1,8 +1,8 @@
-"""Home page, robots.txt and sitemap.xml."""
+"""Home page, robots.txt, sitemap.xml and favicon.ico."""
 
 from __future__ import annotations
 
-from flask import Response, render_template
+from flask import Response, current_app, render_template, send_from_directory
 
 from portal.careers import services as careers
 from portal.site.blueprint import bp
@@ -27,3 +27,11 @@ def sitemap():
     home = (absolute_url("site.home"), None)
     body = render_template("site/sitemap.xml", entries=[home, *sitemap_entries()])
     return Response(xml_safe(body), mimetype="application/xml")
+
+
+@bp.get("/favicon.ico")
+def favicon():
+    # Browsers and feed readers ask for /favicon.ico whatever the page links to.
+    return send_from_directory(
+        current_app.static_folder, "favicon.ico", mimetype="image/vnd.microsoft.icon", max_age=86400
+    )

@@ -121,10 +121,8 @@ def export_applications(user) -> list[dict[str, Any]]:
             "job_title": application.posting.title,
             "company": application.posting.company_name,
             "status": str(application.status),
-            "applied_at": application.applied_at.isoformat(),
-            "next_step_on": application.next_step_on.isoformat()
-            if application.next_step_on
-            else None,
+            "applied_at": application.applied_at,
+            "next_step_on": application.next_step_on,
             "notes": application.notes,
         }
         for application in tracker(user.id).applications

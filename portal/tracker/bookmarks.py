@@ -131,7 +131,7 @@ def export_bookmarks(user) -> dict[str, Any]:
             {
                 "job_id": mark.posting_id,
                 "job_title": mark.posting.title,
-                "bookmarked_at": mark.created_at.isoformat(),
+                "bookmarked_at": mark.created_at,
             }
             for mark in kept.jobs
         ],
@@ -139,7 +139,7 @@ def export_bookmarks(user) -> dict[str, Any]:
             {
                 "guide": mark.guide.slug,
                 "title": mark.guide.title,
-                "bookmarked_at": mark.created_at.isoformat(),
+                "bookmarked_at": mark.created_at,
             }
             for mark in kept.guides
         ],

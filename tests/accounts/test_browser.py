@@ -66,3 +66,43 @@ def test_register_confirm_sign_in_and_out_in_a_browser(live_server, browser_page
     assert page.get_by_role("link", name="Sign in").is_visible()
     page.goto(live_server("/account"))
     assert page.url.startswith(live_server("/login"))
+
+
+def test_registration_starts_at_the_browsers_time_zone_and_account_fits_a_phone(
+    browser, live_server, mailbox
+):
+    context = browser.new_context(
+        viewport={"width": 360, "height": 800}, timezone_id="America/Denver"
+    )
+    page = context.new_page()
+    try:
+        page.goto(live_server("/register"))
+        assert page.get_by_label("Time zone").input_value() == "America/Denver"
+        page.get_by_label("Your name").fill("Mary Breckinridge")
+        page.get_by_label("Email address").fill("mary.breckinridge@example.com")
+        page.get_by_label("Password").fill("frontier nursing service 1925")
+        page.get_by_role("button", name="Create account").click()
+        page.get_by_role("heading", name="Check your email").wait_for()
+        page.goto(live_server("/login"))
+        page.get_by_label("Email address").fill("mary.breckinridge@example.com")
+        page.get_by_label("Password").fill("frontier nursing service 1925")
+        page.get_by_role("button", name="Sign in").click()
+
+        page.goto(live_server("/account"))
+        assert page.get_by_label("Time zone").input_value() == "America/Denver"
+        screenshot(page, "accounts-account-phone")
+        # Nothing on /account makes a 360 px phone scroll sideways.
+        assert page.evaluate(
+            "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+        ), page.evaluate(OVERFLOWING)
+    finally:
+        context.close()
+
+
+# For the failure message: the elements that reach past the right edge.
+OVERFLOWING = """
+[...document.querySelectorAll('body *')]
+  .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
+  .slice(0, 8)
+  .map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))
+"""

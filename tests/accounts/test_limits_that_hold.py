@@ -14,8 +14,8 @@ from flask_migrate import upgrade
 from portal import create_app
 from portal.accounts import passwords, throttle
 from portal.accounts.models import User
+from portal.background_mail import wait_for_background_mail
 from portal.extensions import db, limiter
-from portal.mail import wait_for_background_mail
 from tests.accounts.helpers import submit
 from tests.accounts.test_rate_limits import attempt
 from tests.conftest import MIGRATIONS, app_settings, csrf_token

@@ -39,7 +39,7 @@ def test_the_data_download_is_json_with_the_account_and_every_domains_part(clien
     assert data["account"]["email"] == "rosalind@example.com"
     assert data["account"]["name"] == "Rosalind Franklin"
     assert data["account"]["time_zone"] == "Europe/London"
-    assert data["account"]["created_at"].endswith("+00:00")
+    assert data["account"]["created_at"].endswith("Z")
     assert data["bookmarks"] == [{"job": 7, "by": user.id}]
     assert "password_hash" not in json.dumps(data)
     assert user.session_token not in json.dumps(data)

@@ -205,3 +205,25 @@ def test_a_signed_in_person_is_sent_to_their_account_from_register(client, make_
     response = client.get("/register")
     assert response.status_code == 302
     assert response.headers["Location"] == "/account"
+
+
+def test_the_form_asks_for_the_time_zone_and_the_account_keeps_it(client, mailbox):
+    form = client.get("/register").get_data(as_text=True)
+    assert '<label class="label" for="time_zone">Time zone</label>' in form
+    assert '<option value="America/Denver">' in form
+    assert "data-detect-time-zone" in form  # site.js starts it at the browser's zone
+
+    response = register(client, time_zone="America/Denver")
+    assert response.status_code == 303
+    user = db.session.scalar(select(User).where(User.email == "ada@example.com"))
+    assert user.time_zone == "America/Denver"
+
+
+def test_an_unknown_time_zone_is_explained_and_nobody_is_registered(client):
+    before = user_count()
+    response = register(client, time_zone="Mars/Olympus_Mons")
+    assert response.status_code == 200
+    assert field_error(response, "time_zone") == "Choose a time zone from the list."
+    assert user_count() == before
+    # After a submit the script leaves the person's choice alone.
+    assert "data-detect-time-zone" not in response.get_data(as_text=True)

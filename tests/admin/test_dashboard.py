@@ -104,3 +104,20 @@ def test_other_domains_add_figures_through_the_hook(admin, app, monkeypatch):
     register_metric(app, "Alerts sent, last 7 days", lambda: 42)
     page = admin.get("/admin/").get_data(as_text=True)
     assert "<dt>Alerts sent, last 7 days</dt><dd>42</dd>" in page
+
+
+def test_churn_of_someone_who_came_and_went_this_month_is_all_of_them(app, admin, make_user):
+    from tests.billing.test_demo import demo_upgrade, portal_action
+    from tests.conftest import csrf_token, login
+
+    member = app.test_client()
+    login(member, make_user("brief@example.com"))
+    demo_upgrade(member)
+    portal = member.post(
+        "/billing/portal", data={"csrf_token": csrf_token(member, "/account")}
+    ).headers["Location"]
+    portal_action(member, portal, "cancel_now")
+
+    page = admin.get("/admin/").get_data(as_text=True)
+    churn = page.split('id="fig-churn">', 1)[1].split("<", 1)[0]
+    assert churn == "1 (100.0%)"

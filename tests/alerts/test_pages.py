@@ -11,6 +11,7 @@ from itsdangerous import URLSafeSerializer
 from portal.alerts.models import Frequency, JobAlert
 from portal.alerts.tokens import unsubscribe_token
 from portal.extensions import db
+from tests.accounts.helpers import text
 from tests.alerts.conftest import grant_plus, make_alert
 from tests.conftest import csrf_token, login
 
@@ -88,8 +89,8 @@ def test_edit_pause_and_delete(client, make_user):
         f"/alerts/{alert.id}/edit",
         data={"csrf_token": token, "name": "Nights", "frequency": "daily", "weekday": "4"},
     )
-    assert response.status_code == 400
-    assert "Daily alerts come with Plus" in response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Daily alerts are a Plus feature" in response.get_data(as_text=True)
     grant_plus(user)
     response = client.post(
         f"/alerts/{alert.id}/edit",
@@ -180,3 +181,51 @@ def test_an_unsubscribe_token_cannot_be_pointed_at_someone_elses_alert(app, make
     response = app.test_client().post(f"/alerts/unsubscribe/{forged}")
     assert response.status_code == 400
     assert len(alerts_of(theirs)) == 1
+
+
+def test_the_guide_button_shows_the_alert_it_made_and_never_makes_a_second(client, make_user):
+    user = make_user()
+    login(client, user)
+    token = csrf_token(client, GUIDE)
+    for _ in range(2):  # a second click, or the form sent twice
+        client.post("/alerts/guide/mental-health-technician", data={"csrf_token": token})
+    (alert,) = alerts_of(user)
+
+    page = client.get(GUIDE).get_data(as_text=True)
+    assert 'action="/alerts/guide/mental-health-technician"' not in page
+    assert "You get new Mental Health Technician jobs by email" in page
+    assert f'href="/alerts/{alert.id}/edit">Manage this alert' in page
+    # Visitors still get the stored page with the sign-in button, not someone's alert.
+    visitor = client.application.test_client()
+    page = visitor.get(GUIDE).get_data(as_text=True)
+    assert "Email me new Mental Health Technician jobs" in page
+    assert "Manage this alert" not in page
+
+
+def test_daily_on_free_is_shown_as_plus_only_with_an_upgrade_link(client, make_user):
+    user = make_user()
+    alert = make_alert(user, {"q": "nurse"}, created="2026-12-01 09:00", name="Nights")
+    login(client, user)
+    form = client.get(f"/alerts/{alert.id}/edit").get_data(as_text=True)
+    assert '<option value="daily">Daily (Plus only)</option>' in form
+    assert '<a href="/pricing">Upgrade to Plus</a>' in form
+
+    response = client.post(
+        f"/alerts/{alert.id}/edit",
+        data={
+            "csrf_token": csrf_token(client, "/alerts"),
+            "name": "Nights",
+            "frequency": "daily",
+            "weekday": "4",
+        },
+    )
+    assert response.status_code == 200  # the form again, with what to do; not a bare 400
+    page = text(response)
+    assert page.count("Plus feature") == 1 and page.count("come with Plus") == 0
+    assert "Daily alerts are a Plus feature, so this alert stays weekly. Upgrade to Plus" in page
+    assert '<a href="/pricing">Upgrade to Plus</a>' in response.get_data(as_text=True)
+    assert '<input id="name" maxlength="100" name="name" required type="text" value="Nights">' in (
+        response.get_data(as_text=True)
+    )
+    (saved,) = alerts_of(user)
+    assert saved.frequency == Frequency.WEEKLY and saved.weekday == 0

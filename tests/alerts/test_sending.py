@@ -144,7 +144,7 @@ def test_dry_run_sends_and_records_nothing(make_user, mailbox):
     make_alert(user, NURSE, created="2026-12-01 09:00", name="Dry")
     received("2026-12-02 10:00", title="Night Nurse A")
     summary = send("2026-12-07 08:00", dry_run=True)
-    assert summary.lines == ["dry@example.com: 'Dry': 1 new jobs"]
+    assert summary.lines == ["dry@example.com: 'Dry': 1 new job"]
     assert mailbox.messages == []
     assert db.session.scalar(sa.select(sa.func.count()).select_from(AlertDelivery)) == 0
     assert send("2026-12-07 08:00").sent == 1

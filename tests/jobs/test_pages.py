@@ -97,8 +97,28 @@ def test_pagination_links_keep_the_search(client):
     second = client.get(next_link.replace("&amp;", "&")).text
     assert f"Showing 21{DASH}25" in visible_text(second)
     assert 'rel="prev"' in second and 'rel="next"' not in second
-    past = client.get("/jobs/?q=thistlewood&page=3").text
-    assert "No more results" in visible_text(past)
+
+
+@pytest.mark.parametrize("page", ["3", "99", "999999"])
+def test_a_page_past_the_end_leads_to_the_last_page_with_results(client, page):
+    add_postings(*[record(title=f"Thistlewood aide {n}") for n in range(25)])
+    past = client.get(f"/jobs/?q=thistlewood&workplace=on-site&page={page}")
+    assert past.status_code == 302
+    assert parse_qs(urlsplit(past.location).query) == {
+        "q": ["thistlewood"],
+        "workplace": ["on-site"],
+        "page": ["2"],
+    }
+    last = client.get(past.location).text
+    assert "Page 2" in visible_text(last) and f"Showing 21{DASH}25" in visible_text(last)
+    previous = re.search(r'<a rel="prev" href="([^"]+)"', last).group(1).replace("&amp;", "&")
+    assert f"Showing 1{DASH}20" in visible_text(client.get(previous).text)
+
+
+def test_a_page_past_the_end_of_no_results_leads_to_the_first(client):
+    past = client.get("/jobs/?q=nosuchwordanywhere&page=4")
+    assert past.status_code == 302 and "page=" not in past.location
+    assert "No open jobs match this search" in visible_text(client.get(past.location).text)
 
 
 def test_results_page_runs_the_same_queries_for_one_or_thirty_results(client, count_queries):

@@ -11,9 +11,9 @@ import re
 import pytest
 
 from portal import create_app
+from portal.background_mail import wait_for_background_mail
 from portal.config import ConfigurationError, settings_from_environment
 from portal.extensions import limiter
-from portal.mail import wait_for_background_mail
 from tests.conftest import CSRF_TOKEN
 
 SITE = "https://jobs.example.org"

@@ -184,3 +184,18 @@ def test_postgresql_cancels_a_statement_past_the_timeout(tmp_path):
     finally:
         with app.app_context():
             db.engine.dispose()
+
+
+def test_every_page_has_an_icon_and_favicon_ico_is_one(client):
+    for path in ("/", "/jobs/", "/login", "/careers/mental-health-technician"):
+        html = client.get(path).get_data(as_text=True)
+        assert '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">' in html, path
+        assert '<link rel="icon" href="/favicon.ico"' in html, path
+    with client.get("/favicon.ico") as icon:
+        assert icon.status_code == 200
+        assert icon.mimetype == "image/vnd.microsoft.icon"
+        # An ICONDIR header: reserved 0, type 1 (icon), then at least one image.
+        assert icon.data[:4] == b"\x00\x00\x01\x00" and icon.data[4] >= 1
+    with client.get("/static/favicon.svg") as svg:
+        assert svg.status_code == 200 and svg.mimetype == "image/svg+xml"
+        ET.fromstring(svg.data)  # well-formed

@@ -20,4 +20,16 @@
   }
   window.addEventListener("hashchange", openTarget);
   openTarget();
+
+  // Registration: the time zone starts as the browser's own, when the list has it (without
+  // this script the person picks it; the digests come at 08:00 in that zone).
+  var zoneForm = document.querySelector("form[data-detect-time-zone]");
+  var zoneSelect = zoneForm && zoneForm.querySelector("select[name=time_zone]");
+  if (zoneSelect && window.Intl && Intl.DateTimeFormat) {
+    var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    var known = Array.prototype.some.call(zoneSelect.options, function (option) {
+      return option.value === zone;
+    });
+    if (known) zoneSelect.value = zone;
+  }
 })();
