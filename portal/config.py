@@ -117,6 +117,7 @@ def settings_from_environment(environ: Mapping[str, str], instance_path: str) ->
         # The largest upload is a resume of up to 5 MB (its reader refuses more, with a message);
         # form fields stay bounded by Werkzeug's MAX_FORM_MEMORY_SIZE (500 kB).
         "MAX_CONTENT_LENGTH": env_int(environ, "MAX_CONTENT_LENGTH", 6 * 1024 * 1024),
+        "RESUME_VIEWS_FLUSH_SECONDS": env_int(environ, "RESUME_VIEWS_FLUSH_SECONDS", 10),
         **session_settings(environ),
         **mail_settings(environ),
         **billing_settings(environ),

@@ -134,7 +134,13 @@ def _as_date(value: Any) -> dt.date | None:
         return None
 
 
+def with_article(noun: str) -> str:
+    """'a job', 'an interest'."""
+    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
+
+
 def register(app: Flask) -> None:
+    app.add_template_filter(with_article, "resume_article")
     app.add_template_filter(resume_date, "resume_date")
     app.add_template_filter(date_range, "resume_date_range")
     app.add_template_filter(web_url, "resume_web_url")

@@ -21,6 +21,7 @@ def test_a_new_user_builds_a_resume_from_nothing(client, seeker):
     page = client.get("/resume")
     assert page.status_code == 200
     assert "Dana Reyes" in page.text  # begun from the account's name
+    assert "Add an interest" in page.text and "Add a job" in page.text
 
     saved = post_form(
         client,
