@@ -6,7 +6,7 @@ import os
 from collections.abc import Mapping
 from typing import Any
 
-from flask import Flask
+from flask import Flask, has_request_context, request
 from sqlalchemy import event
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -94,7 +94,13 @@ def _configure_sqlite_connection(dbapi_connection, _record) -> None:
 
 
 def _begin_sqlite_transaction(connection) -> None:
-    connection.exec_driver_sql("BEGIN")
+    # A request that may change something takes SQLite's write lock as its transaction begins.
+    # A deferred transaction that reads first and writes later cannot wait for the lock: SQLite
+    # answers "database is locked" at once rather than risk a deadlock, so two forms posted
+    # together failed. BEGIN IMMEDIATE waits for the lock (busy_timeout) instead. Reads (GET)
+    # stay deferred, so readers never queue behind writers (WAL).
+    writes = has_request_context() and request.method not in ("GET", "HEAD", "OPTIONS")
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
 
 
 def register_domains(app: Flask) -> None:
