@@ -229,6 +229,9 @@ def _free_for_others(row: ResumeSlug, now: dt.datetime) -> bool:
         owner_resume = db.session.get(Resume, row.resume_id)
         if owner_resume is not None and not _owner_can(owner_resume):
             row.suspended_at = now
+            # Kept even though this attempt is refused (its caller rolls back): nothing else
+            # has changed yet, and the 90 days must count from the first time it was noticed.
+            db.session.commit()
         return False
     until = _reserved_until(row)
     return until is not None and until <= now

@@ -165,6 +165,28 @@ def test_when_plus_ends_the_custom_address_is_gone_and_kept_for_90_days(
         assert "Stranger" in client.get("/r/dana-reyes").text
 
 
+def test_the_reservation_counts_from_the_first_attempt_to_take_the_address(
+    client, make_user, seeker, sample
+):
+    import_json(client, sample)
+    share(client, "link")
+    grant_plus(seeker)
+    post_form(client, "/resume/address", {"slug": "dana-reyes"})
+    end_plus(seeker)  # nobody opens the address after this
+    logout(client)
+
+    stranger = make_user("stranger@example.com")
+    grant_plus(stranger)
+    login(client, stranger)
+    import_json(client, {"basics": {"name": "Stranger"}})
+    share(client, "link")
+    post_form(client, "/resume/address", {"slug": "dana-reyes"})
+    assert "That address is taken" in client.get("/resume").text
+    with clock.frozen(clock.now() + dt.timedelta(days=90, hours=1)):
+        post_form(client, "/resume/address", {"slug": "dana-reyes"})
+        assert address_of(client) == "/r/dana-reyes"
+
+
 def test_back_on_plus_the_custom_address_answers_again(client, seeker, sample):
     import_json(client, sample)
     share(client, "link")
