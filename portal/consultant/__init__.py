@@ -1,0 +1,1 @@
+"""Personal career consultant: conversations with a promised reply time, and booked calls."""
