@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from flask import current_app
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from portal import clock
 from portal.accounts.models import User
@@ -181,6 +181,27 @@ def _check_slot(assignment: Assignment, starts_at: dt.datetime, ignore_call: int
         )
 
 
+def _commit_booking() -> None:
+    """Commit a booking, or BookingError when another one took the slot at the same moment."""
+    try:
+        db.session.commit()
+    except IntegrityError as error:
+        # Another member's booking of this slot committed first (uq_consultant_calls_booked_slot).
+        db.session.rollback()
+        raise BookingError(
+            "Someone booked that time a moment ago. Please choose another."
+        ) from error
+    except OperationalError as error:
+        # SQLite: our transaction read the free slots, then another connection wrote; SQLite
+        # refuses to let this one write on what it read (SQLITE_BUSY_SNAPSHOT) rather than wait.
+        db.session.rollback()
+        if db.engine.dialect.name != "sqlite":
+            raise
+        raise BookingError(
+            "Someone was booking at the same moment. Please choose your time again."
+        ) from error
+
+
 def book(assignment: Assignment, starts_at: dt.datetime) -> Call:
     """Book a call at a free slot; committed, and both sides sent the invitation."""
     _check_slot(assignment, starts_at, None)
@@ -191,14 +212,7 @@ def book(assignment: Assignment, starts_at: dt.datetime) -> Call:
         ends_at=starts_at + CALL_LENGTH,
     )
     db.session.add(call)
-    try:
-        db.session.commit()
-    except IntegrityError as error:
-        # Another member's booking of this slot committed first (uq_consultant_calls_booked_slot).
-        db.session.rollback()
-        raise BookingError(
-            "Someone booked that time a moment ago. Please choose another."
-        ) from error
+    _commit_booking()
     notify.call_changed(call, assignment.member, assignment.consultant.user, "booked")
     return call
 
@@ -218,13 +232,7 @@ def move(call: Call, assignment: Assignment, starts_at: dt.datetime) -> Call:
     call.ends_at = starts_at + CALL_LENGTH
     call.sequence += 1
     call.reminded_at = None
-    try:
-        db.session.commit()
-    except IntegrityError as error:
-        db.session.rollback()
-        raise BookingError(
-            "Someone booked that time a moment ago. Please choose another."
-        ) from error
+    _commit_booking()
     notify.call_changed(call, assignment.member, assignment.consultant.user, "moved")
     return call
 
