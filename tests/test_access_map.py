@@ -108,6 +108,7 @@ ACCESS: dict[str, Access] = {
     "/consultant/inbox/<int:conversation_id>": consultant(conversation_id=1),
     "/consultant/inbox/<int:conversation_id>/notes": consultant(conversation_id=1),
     "/consultant/availability": consultant(),
+    "/consultant/static/<path:filename>": public(filename="consultant.css"),
     # accounts
     "/register": public(),
     "/register/sent": public(),

@@ -16,7 +16,8 @@ from flask import Blueprint, Flask
 
 from portal.config import env_int
 
-bp = Blueprint("consultant", __name__, url_prefix="/consultant")
+# The stylesheet is a file: the site's Content-Security-Policy allows no inline styles.
+bp = Blueprint("consultant", __name__, url_prefix="/consultant", static_folder="static")
 
 ENTITLEMENT = "career_consultant"
 

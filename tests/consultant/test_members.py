@@ -189,3 +189,14 @@ def test_bad_input_gets_a_clear_message(client, make_consultant, make_member):
     no_token = client.post("/consultant", data={"topic": "x", "message": "y"})
     assert no_token.status_code == 400  # CSRF protection refuses it
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Conversation)) == 0
+
+
+def test_pages_are_styled_from_a_file_the_content_security_policy_allows(client, make_member):
+    login(client, make_member())
+    page = client.get("/consultant")
+    assert "<style" not in page.get_data(as_text=True)
+    assert "/consultant/static/consultant.css" in page.get_data(as_text=True)
+    assert "style-src 'self'" in page.headers["Content-Security-Policy"]
+    sheet = client.get("/consultant/static/consultant.css")
+    assert sheet.status_code == 200 and ".message-text" in sheet.get_data(as_text=True)
+    sheet.close()
