@@ -1,6 +1,6 @@
 """The Celery app: `celery -A portal.tasks worker` delivers alert batches and the mail requests
 send (portal/background_mail.py); `celery -A portal.tasks beat` runs `flask alerts send`'s work
-every 15 minutes.
+and `flask consultant remind`'s every 15 minutes.
 
 Importing this module builds no Flask app and opens no connection: the app is made on first use
 inside a worker, so the module imports fine without a broker (and `flask alerts send`, which
@@ -31,6 +31,8 @@ celery.conf.update(
     broker_connection_retry_on_startup=True,
     beat_schedule={
         "send-job-alerts": {"task": "portal.alerts.send_due", "schedule": 15 * 60.0},
+        # `flask consultant remind`'s work: reminders 24 hours ahead, lapsed members' calls.
+        "consultant-remind": {"task": "portal.consultant.remind", "schedule": 15 * 60.0},
     },
 )
 app = celery  # `celery -A portal.tasks` finds it under either name
@@ -121,6 +123,20 @@ def send_due_task(now_iso: str | None = None) -> str:
             send_batch_task.delay(ids, now.isoformat())
             count += 1
         return f"enqueued {count} batches"
+
+
+@celery.task(name="portal.consultant.remind")
+def consultant_remind_task() -> str:
+    """Beat's entry for the consultant service (see portal/consultant/cli.py)."""
+    from portal.consultant.cli import remind_and_tidy
+    from portal.extensions import db
+
+    with flask_app().app_context():
+        try:
+            cancelled, reminded = remind_and_tidy()
+        finally:
+            db.session.remove()
+        return f"reminded {reminded} calls, cancelled {cancelled} calls of lapsed members"
 
 
 def enqueue_batches(batches: Iterable[list[int]], now: dt.datetime, progress=None):

@@ -27,7 +27,7 @@ from portal.extensions import db, limiter
 from portal.seeding import run_seeders
 from tests.smtp import SMTPTestServer
 
-pytest_plugins = ["tests.browser"]
+pytest_plugins = ["tests.browser", "tests.consultant.helpers"]
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 

@@ -1,6 +1,8 @@
-"""Who may open every route of the portal: anonymous visitors, signed-in users and admins.
+"""Who may open every route of the portal: anonymous visitors, signed-in users, consultants and
+admins.
 
-Every URL rule in the app must be in ACCESS, as "public", "user" (signed in) or "admin", with
+Every URL rule in the app must be in ACCESS, as "public", "user" (signed in), "consultant" or
+"admin", with
 sample values for its variables. A route that is missing fails `test_every_route_is_in_the_map`;
 adding one is one line here:
 
@@ -10,7 +12,10 @@ adding one is one line here:
 What each level means, for every method of the rule (POSTs are sent empty, without CSRF):
 - public: nobody is sent to sign in or refused (403);
 - user: anonymous visitors are sent to sign in; users and admins are let in;
-- admin: anonymous visitors are sent to sign in; users get 403; admins are let in.
+- admin: anonymous visitors are sent to sign in; users and consultants get 403; admins are let in.
+- consultant: anonymous visitors are sent to sign in; users and admins (who are not consultants)
+  get 403; consultants are let in.
+A consultant is a signed-in user too: "user" routes let them in.
 No answer may be a server error.
 """
 
@@ -23,7 +28,7 @@ import pytest
 from portal.accounts.models import Role
 from tests.conftest import login
 
-PUBLIC, USER, ADMIN = "public", "user", "admin"
+PUBLIC, USER, ADMIN, CONSULTANT = "public", "user", "admin", "consultant"
 
 
 @dataclass(frozen=True)
@@ -42,6 +47,10 @@ def user(**args) -> Access:
 
 def admin(**args) -> Access:
     return Access(ADMIN, args)
+
+
+def consultant(**args) -> Access:
+    return Access(CONSULTANT, args)
 
 
 ACCESS: dict[str, Access] = {
@@ -88,6 +97,18 @@ ACCESS: dict[str, Access] = {
     "/r/<slug>.pdf": public(slug="k7m2q9xw"),
     "/r/<slug>.json": public(slug="k7m2q9xw"),
     "/resumes/static/<path:filename>": public(filename="resume.css"),
+    # consultant: members' pages (Free members see what the service is) and the workspace
+    "/consultant": user(),
+    "/consultant/conversations/<int:conversation_id>": user(conversation_id=1),
+    "/consultant/sharing": user(),
+    "/consultant/book": user(),
+    "/consultant/calls/<int:call_id>/move": user(call_id=1),
+    "/consultant/calls/<int:call_id>/cancel": user(call_id=1),
+    "/consultant/inbox": consultant(),
+    "/consultant/inbox/<int:conversation_id>": consultant(conversation_id=1),
+    "/consultant/inbox/<int:conversation_id>/notes": consultant(conversation_id=1),
+    "/consultant/availability": consultant(),
+    "/consultant/static/<path:filename>": public(filename="consultant.css"),
     # accounts
     "/register": public(),
     "/register/sent": public(),
@@ -153,6 +174,9 @@ ACCESS: dict[str, Access] = {
     "/admin/users/<int:user_id>/admin": admin(user_id=1),
     "/admin/users/<int:user_id>/admin/remove": admin(user_id=1),
     "/admin/users/<int:user_id>/resume-address/remove": admin(user_id=1),
+    "/admin/users/<int:user_id>/consultant": admin(user_id=1),
+    "/admin/users/<int:user_id>/consultant/remove": admin(user_id=1),
+    "/admin/users/<int:user_id>/consultant/reassign": admin(user_id=1),
     "/admin/jobs": admin(),
     "/admin/jobs/<int:posting_id>": admin(posting_id=1),
     "/admin/jobs/<int:posting_id>/expire": admin(posting_id=1),
@@ -193,7 +217,9 @@ def sent_to_sign_in(response) -> bool:
 
 
 @pytest.mark.parametrize("rule", sorted(ACCESS))
-def test_each_route_answers_each_role_as_the_map_says(app, make_user, monkeypatch, rule):
+def test_each_route_answers_each_role_as_the_map_says(
+    app, make_user, make_consultant, monkeypatch, rule
+):
     rules = app_rules(app)
     if rule not in rules:
         pytest.skip("not a route of this app (test_every_route_is_in_the_map says so)")
@@ -204,6 +230,7 @@ def test_each_route_answers_each_role_as_the_map_says(app, make_user, monkeypatc
     people = {
         "anonymous": None,
         "user": make_user(role=Role.USER),
+        "consultant": make_consultant(),
         "admin": make_user(role=Role.ADMIN),
     }
     for method in sorted(rules[rule]):
@@ -216,15 +243,16 @@ def test_each_route_answers_each_role_as_the_map_says(app, make_user, monkeypatc
             where = f"{method} {url} as {role}"
             assert response.status_code < 500, f"{where}: {response.status_code}"
             refused = response.status_code in (401, 403)
-            if access.level == PUBLIC or (access.level == USER and person is not None):
+            let_in = {PUBLIC: True, USER: person is not None, ADMIN: role == "admin"}.get(
+                access.level, role == access.level
+            )
+            if let_in:
                 assert not sent_to_sign_in(response), f"{where} was sent to sign in"
                 assert not refused, f"{where} was refused ({response.status_code})"
             elif person is None:
                 assert sent_to_sign_in(response), f"{where} was not sent to sign in"
-            elif role == "user":
-                assert response.status_code == 403, f"{where}: {response.status_code}"
             else:
-                assert not sent_to_sign_in(response) and not refused, f"{where} was kept out"
+                assert response.status_code == 403, f"{where}: {response.status_code}"
 
 
 def test_only_stripes_webhook_and_one_click_unsubscribe_skip_csrf_protection(app):

@@ -29,6 +29,8 @@ def init_app(app: Flask) -> None:
     from portal.admin import (  # noqa: F401
         access,
         billing_views,
+        consultant_cli,
+        consultant_views,
         dashboard_views,
         guide_views,
         job_views,
@@ -54,3 +56,11 @@ def register_domain_facts(app: Flask) -> None:
     register_user_fact(app, "Alerts", alert_count)
     register_user_fact(app, "Resume", admin_summary)
     register_metric(app, "Alerts sent, last 7 days", digests_sent_last_7_days)
+    register_consultant_metrics(app)
+
+
+def register_consultant_metrics(app: Flask) -> None:
+    from portal.consultant import metrics
+
+    for label, compute in metrics.FIGURES.items():
+        register_metric(app, label, compute)

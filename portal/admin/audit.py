@@ -13,11 +13,14 @@ from portal.extensions import db
 PAGE_SIZE = 100
 
 
-def record(action: str, target: str, before: Any = None, after: Any = None) -> AuditEntry:
-    """Add an entry for the signed-in admin to the session; it commits with the change itself."""
+def record(
+    action: str, target: str, before: Any = None, after: Any = None, *, actor: str | None = None
+) -> AuditEntry:
+    """Add an entry for the signed-in admin (or, from a command, `actor`, which says who ran
+    it) to the session; it commits with the change itself."""
     entry = AuditEntry(
-        actor_id=current_user.id,
-        actor_email=current_user.email,
+        actor_id=None if actor else current_user.id,
+        actor_email=actor or current_user.email,
         action=action,
         target=target,
         before=_as_dict(before),

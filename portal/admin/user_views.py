@@ -8,6 +8,7 @@ from flask_login import current_user
 from portal.accounts import services as accounts
 from portal.accounts.models import Role, User
 from portal.admin import USER_FACTS_KEY, audit, bp, users
+from portal.admin.consultant_views import consultant_panel
 from portal.admin.forms import ActionForm, ComplimentaryForm
 from portal.billing import services as billing
 from portal.billing.catalog import catalog
@@ -55,6 +56,7 @@ def user_detail(user_id: int, comp_form: ComplimentaryForm | None = None):
         form=ActionForm(),
         comp_form=comp_form or ComplimentaryForm(),
         resume_address=resumes.custom_address_of(user.id),
+        consultant=consultant_panel(user.id),
         facts={
             label: compute(user.id)
             for label, compute in current_app.extensions[USER_FACTS_KEY].items()
