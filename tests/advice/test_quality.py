@@ -41,3 +41,17 @@ def test_the_advisor_beats_a_plain_full_text_search_on_both_measures():
     )
     assert advisor.precision_at_5 > baseline.precision_at_5
     assert advisor.ndcg_at_10 > baseline.ndcg_at_10
+
+
+def test_with_words_alone_the_advisor_still_beats_the_baseline(app, monkeypatch):
+    """A deployment without WordLlama (or with ADVICE_EMBEDDINGS off) keeps its edge."""
+    monkeypatch.setitem(app.config, "ADVICE_EMBEDDINGS", False)
+    load_labelled_postings()
+    advisor, _ = evaluate(advisor_ranking)
+    baseline, _ = evaluate(baseline_ranking)
+    print(
+        f"\nwords only: P@5 {advisor.precision_at_5:.2f} vs {baseline.precision_at_5:.2f},"
+        f" nDCG@10 {advisor.ndcg_at_10:.3f} vs {baseline.ndcg_at_10:.3f}"
+    )
+    assert advisor.precision_at_5 > baseline.precision_at_5
+    assert advisor.ndcg_at_10 > baseline.ndcg_at_10
