@@ -9,15 +9,18 @@ one: the job page's "How well do I fit?" link is the template global `job_fit_li
 
 from __future__ import annotations
 
+import os
+
 from flask import Blueprint, Flask
 
 bp = Blueprint("advice", __name__)
 
 
 def init_app(app: Flask) -> None:
-    from portal.advice import cli, slots, views  # noqa: F401 - routes
+    from portal.advice import cli, models, slots, views, writer  # noqa: F401 - routes
     from portal.site.registry import register_nav_item
 
+    writer.configure(app, dict(os.environ))
     app.register_blueprint(bp)
     app.cli.add_command(cli.advice_cli)
     register_nav_item(app, "Advice", "advice.index", order=64, signed_in=True)

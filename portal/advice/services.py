@@ -14,6 +14,7 @@ from portal.advice.ranking import RankedJob, rank
 from portal.jobs.models import JobPosting
 from portal.jobs.search import JobQuery
 from portal.resumes import services as resumes
+from portal.resumes.models import Resume
 
 ENTITLEMENT = "ai_job_advice"
 
@@ -31,9 +32,13 @@ def profile_for(document: dict[str, Any]) -> Profile:
     return profile_of(document, guides.knowledge().vocabulary, clock.today())
 
 
-def member_document(user_id: int) -> dict[str, Any] | None:
+def member_resume(user_id: int) -> Resume | None:
     """The member's own resume (as they wrote it, not anonymised), or None without one."""
-    resume = resumes.resume_of(user_id)
+    return resumes.resume_of(user_id)
+
+
+def member_document(user_id: int) -> dict[str, Any] | None:
+    resume = member_resume(user_id)
     return resume.document if resume is not None else None
 
 
