@@ -21,7 +21,9 @@ from portal.advice.profile import Profile
 from portal.advice.vocabulary import Concept, Mention, Vocabulary, tokens
 
 # Postings are read up to here: the first part of a posting says what it asks for.
-POSTING_TEXT_LIMIT = 3000
+POSTING_TEXT_LIMIT = 2000
+# Embeddings read less: tokenising is most of their cost, and a posting's start says its gist.
+EMBEDDED_TEXT_LIMIT = 600
 GOOD_FIT = 50  # below this, a ranking says that nothing fits well
 _STOPWORDS = """a an and are as at be by for from has have in is it its of on or our that the
 this to we will with you your who work working job jobs role team years year experience ability
@@ -138,7 +140,9 @@ def score_postings(profile: Profile, batch: Sequence[PostingFacts]) -> list[Scor
     title_vectors = embeddings.embed(titles)
     if title_vectors is not None:
         posting_titles = embeddings.embed([facts.title for facts in batch])
-        texts = embeddings.embed([resume_text] + [facts.text[:1500] for facts in batch])
+        texts = embeddings.embed(
+            [resume_text] + [facts.text[:EMBEDDED_TEXT_LIMIT] for facts in batch]
+        )
         weights = _title_weights(profile)
         by_title = (posting_titles @ title_vectors.T) * weights
         title_sims = [_scaled(float(row.max()), 0.1, 0.75) for row in by_title]

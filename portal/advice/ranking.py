@@ -18,7 +18,7 @@ from portal.jobs.models import JobPosting
 from portal.jobs.search import JobQuery, Sort, search_jobs
 
 MAX_SEARCHES = 7
-PER_SEARCH = 60
+PER_SEARCH = 40
 
 
 @dataclass(frozen=True)
