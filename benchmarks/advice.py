@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import subprocess
 import sys
 import tempfile
 import time
@@ -146,6 +147,30 @@ def advice_figures(app, rounds: int) -> None:
     print(f"  end                [{load_average()}]")
 
 
+def worker_memory(url: str) -> None:
+    """Run in a fresh process, as a web worker starts: the app, then one ranking (which loads
+    the model and compiles the guides)."""
+    app = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": database_uri(url, ""),
+            "SECRET_KEY": "benchmark-only",
+            "STRIPE_SECRET_KEY": "sk_test_benchmark",
+            "SITE_URL": "http://127.0.0.1",
+        }
+    )
+    with app.app_context():
+        before = rss_mb()
+        services.best_jobs(RESUMES["cna"])
+        print(
+            f"  web worker memory: {before:,.0f} MB with the app, "
+            f"{rss_mb():,.0f} MB after a ranking (model loaded)"
+        )
+
+
+def measure_worker_memory(url: str) -> None:
+    subprocess.run([sys.executable, __file__, "--worker-memory", url], check=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--postings", type=int, default=200_000)
@@ -154,7 +179,11 @@ def main() -> None:
     parser.add_argument(
         "--advice-only", action="store_true", help="measure the postings --sqlite-file holds"
     )
+    parser.add_argument("--worker-memory", metavar="URL", help=argparse.SUPPRESS)
     options = parser.parse_args()
+    if options.worker_memory:
+        worker_memory(options.worker_memory)
+        return
 
     records, _words = make_records(options.postings)
     load = not options.advice_only
@@ -163,10 +192,12 @@ def main() -> None:
         if load and sqlite_file.exists():
             sqlite_file.unlink()
         run(f"sqlite:///{sqlite_file}", records, options.rounds, load)
+        measure_worker_memory(f"sqlite:///{sqlite_file}")
     if url := os.environ.get("DATABASE_URL"):
         if load and url.startswith(("postgres://", "postgresql")):
             reset(url)
         run(url, records, options.rounds, load)
+        measure_worker_memory(url)
 
 
 if __name__ == "__main__":
