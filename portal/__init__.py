@@ -107,6 +107,7 @@ def register_domains(app: Flask) -> None:
     from portal import (
         accounts,
         admin,
+        advice,
         alerts,
         billing,
         careers,
@@ -126,6 +127,7 @@ def register_domains(app: Flask) -> None:
     alerts.init_app(app)
     resumes.init_app(app)
     consultant.init_app(app)
+    advice.init_app(app)
     # Last: admin sits on top of every domain.
     admin.init_app(app)
 

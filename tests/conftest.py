@@ -7,6 +7,8 @@ import datetime as dt
 import itertools
 import os
 import re
+import threading
+import time
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
@@ -26,6 +28,18 @@ from portal.config import database_uri
 from portal.extensions import db, limiter
 from portal.seeding import run_seeders
 from tests.smtp import SMTPTestServer
+
+if "faketime" in os.environ.get("LD_PRELOAD", ""):
+    # CI runs the date-sensitive tests under libfaketime, whose clock_nanosleep answers EINVAL
+    # to the absolute monotonic deadline Python's time.sleep asks for; any sleep, the
+    # subprocess module's own wait loop included, then fails. A timed wait on an event sleeps
+    # just as long without clock_nanosleep.
+    _never_set = threading.Event()
+
+    def _sleep(seconds: float) -> None:
+        _never_set.wait(seconds)
+
+    time.sleep = _sleep
 
 pytest_plugins = ["tests.browser", "tests.consultant.helpers"]
 

@@ -87,6 +87,9 @@ ACCESS: dict[str, Access] = {
     "/resume/<section>/<int:index>/move": user(section="work", index=0),
     "/resume/<section>/<int:index>/remove": user(section="work", index=0),
     "/resume/suggestions": user(),
+    # job advice: the ranked jobs (signed in), and one job's fit (a visitor learns how to get it)
+    "/advice": user(),
+    "/jobs/<int:posting_id>/fit": public(posting_id=1),
     "/resume/sharing": user(),
     "/resume/address": user(),
     "/resume/address/remove": user(),
