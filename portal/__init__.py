@@ -98,7 +98,18 @@ def _begin_sqlite_transaction(connection) -> None:
 
 
 def register_domains(app: Flask) -> None:
-    from portal import accounts, admin, alerts, billing, careers, jobs, resumes, site, tracker
+    from portal import (
+        accounts,
+        admin,
+        alerts,
+        billing,
+        careers,
+        jobs,
+        resumes,
+        site,
+        talent,
+        tracker,
+    )
 
     site.init_app(app)
     careers.init_app(app)
@@ -108,6 +119,7 @@ def register_domains(app: Flask) -> None:
     tracker.init_app(app)
     alerts.init_app(app)
     resumes.init_app(app)
+    talent.init_app(app)
     # Last: admin sits on top of every domain.
     admin.init_app(app)
 

@@ -11,6 +11,10 @@ What each level means, for every method of the rule (POSTs are sent empty, witho
 - public: nobody is sent to sign in or refused (403);
 - user: anonymous visitors are sent to sign in; users and admins are let in;
 - admin: anonymous visitors are sent to sign in; users get 403; admins are let in.
+- employer: anonymous visitors are sent to sign in; users and employers not (yet) approved get
+  403; approved employers and admins are let in (portal.talent.employers.can_search).
+- employer_only: the same, except that admins, who act for no company, get 403 as well
+  (portal.talent.employers.can_contact).
 No answer may be a server error.
 """
 
@@ -21,9 +25,12 @@ from dataclasses import dataclass, field
 import pytest
 
 from portal.accounts.models import Role
+from portal.extensions import db
+from portal.talent import employers
 from tests.conftest import login
 
 PUBLIC, USER, ADMIN = "public", "user", "admin"
+EMPLOYER, EMPLOYER_ONLY = "employer", "employer_only"
 
 
 @dataclass(frozen=True)
@@ -42,6 +49,14 @@ def user(**args) -> Access:
 
 def admin(**args) -> Access:
     return Access(ADMIN, args)
+
+
+def employer(**args) -> Access:
+    return Access(EMPLOYER, args)
+
+
+def employer_only(**args) -> Access:
+    return Access(EMPLOYER_ONLY, args)
 
 
 ACCESS: dict[str, Access] = {
@@ -123,6 +138,23 @@ ACCESS: dict[str, Access] = {
     # billing's demo provider (only without Stripe keys, in debug mode and tests)
     "/billing/demo/checkout/<session_id>": user(session_id="cs_demo_missing"),
     "/billing/demo/portal/<portal_id>": user(portal_id="bps_demo_missing"),
+    # talent: employers search resumes and contact candidates; everyone has their messages
+    "/employers/join": user(),
+    "/employers/confirm/<token>": public(token="not-a-real-token"),
+    "/talent": employer(),
+    "/talent/<int:resume_id>": employer(resume_id=1),
+    "/talent/<int:resume_id>/contact": employer_only(resume_id=1),
+    "/messages": user(),
+    "/messages/<int:conversation_id>": user(conversation_id=1),
+    "/messages/<int:conversation_id>/reply": user(conversation_id=1),
+    "/messages/<int:conversation_id>/decline": user(conversation_id=1),
+    "/messages/<int:conversation_id>/share": user(conversation_id=1),
+    "/messages/<int:conversation_id>/block": user(conversation_id=1),
+    "/messages/<int:conversation_id>/messages/<int:message_id>/report": user(
+        conversation_id=1, message_id=1
+    ),
+    "/privacy/companies": user(),
+    "/privacy/companies/<int:hidden_id>/remove": user(hidden_id=1),
     # admin (portal/admin): every URL for admins only
     "/admin/": admin(),
     "/admin/audit": admin(),
@@ -159,7 +191,21 @@ ACCESS: dict[str, Access] = {
     "/admin/jobs/<int:posting_id>/delete": admin(posting_id=1),
     "/admin/jobs/imports": admin(),
     "/admin/jobs/imports/<int:run_id>": admin(run_id=1),
+    "/admin/employers": admin(),
+    "/admin/employers/<int:membership_id>/<any(approve, reject):decision>": admin(
+        membership_id=1, decision="approve"
+    ),
+    "/admin/reports": admin(),
+    "/admin/reports/<int:report_id>/resolve": admin(report_id=1),
 }
+
+
+def _unapproved_employer(person):
+    """Asked to be an employer and confirmed the work email; no admin has approved it."""
+    membership = employers.ask_to_join(person, "Waiting Care", "hr@waiting.example", "")
+    membership.work_email_confirmed_at = membership.requested_at
+    db.session.commit()
+    return person
 
 
 def app_rules(app) -> dict[str, set[str]]:
@@ -206,6 +252,11 @@ def test_each_route_answers_each_role_as_the_map_says(app, make_user, monkeypatc
         "user": make_user(role=Role.USER),
         "admin": make_user(role=Role.ADMIN),
     }
+    if access.level in (EMPLOYER, EMPLOYER_ONLY):
+        people["applicant"] = _unapproved_employer(make_user())
+        people["employer"] = make_user()
+        employers.grant(people["employer"], "Approved Care")
+        db.session.commit()
     for method in sorted(rules[rule]):
         for role, person in people.items():
             client = app.test_client()
@@ -216,11 +267,17 @@ def test_each_route_answers_each_role_as_the_map_says(app, make_user, monkeypatc
             where = f"{method} {url} as {role}"
             assert response.status_code < 500, f"{where}: {response.status_code}"
             refused = response.status_code in (401, 403)
+            let_in = {EMPLOYER: ("employer", "admin"), EMPLOYER_ONLY: ("employer",)}
             if access.level == PUBLIC or (access.level == USER and person is not None):
                 assert not sent_to_sign_in(response), f"{where} was sent to sign in"
                 assert not refused, f"{where} was refused ({response.status_code})"
             elif person is None:
                 assert sent_to_sign_in(response), f"{where} was not sent to sign in"
+            elif access.level in let_in:
+                if role in let_in[access.level]:
+                    assert not sent_to_sign_in(response) and not refused, f"{where} was kept out"
+                else:
+                    assert response.status_code == 403, f"{where}: {response.status_code}"
             elif role == "user":
                 assert response.status_code == 403, f"{where}: {response.status_code}"
             else:
