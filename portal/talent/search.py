@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
@@ -101,7 +102,9 @@ def _guide_terms(slug: str) -> list[Term] | None:
     skills = guide_skills(slug)
     if skills is None:
         return None
-    names = [skills.title, skills.occupation or ""]
+    # The occupation comes with its O*NET code ("29-2053.00 Psychiatric Technicians").
+    occupation = re.sub(r"^[\d.\-\s]+", "", skills.occupation or "")
+    names = [skills.title, occupation]
     names += [name for _group, group_skills in skills.skill_groups for name in group_skills]
     terms: list[Term] = []
     for name in names:
