@@ -18,12 +18,14 @@ bp = Blueprint("talent", __name__)
 
 def init_app(app: Flask) -> None:
     from portal.accounts.cli import users_cli
+    from portal.accounts.signals import register_data_exporter
     from portal.resumes.signals import resume_changed
     from portal.site.registry import register_nav_item
     from portal.talent import (  # noqa: F401
         candidate_views,
         cli,
         employer_views,
+        exports,
         hooks,
         index,
         message_views,
@@ -38,4 +40,5 @@ def init_app(app: Flask) -> None:
     resume_changed.connect(index.resume_changed, weak=False)
     users_cli.add_command(cli.grant_employer)
     app.cli.add_command(cli.talent_cli)
+    register_data_exporter(app, "talent", exports.export_talent)
     hooks.register(app)

@@ -195,3 +195,27 @@ def test_the_candidate_sees_how_many_employers_viewed_this_week(app, candidate, 
         client.get(f"/talent/{resume.id}")
     me = signed_in(app, person)
     assert "Viewed by 2 employers this week." in me.get("/resume").text
+
+
+def test_the_data_export_holds_conversations_and_deleting_the_account_ends_them(
+    app, candidate, employer
+):
+    import json
+
+    person, resume = candidate
+    boss = signed_in(app, employer)
+    number = conversation_id(contact(boss, resume.id))
+    me = signed_in(app, person)
+    post_form(me, "/privacy/companies", {"company": "Acme"})
+    data = json.loads(me.get("/account/export").get_data(as_text=True))
+    talent = data["talent"]
+    assert talent["hidden_from_companies"] == ["Acme"]
+    (conversation,) = talent["conversations"]
+    assert conversation["as"] == "candidate" and conversation["company"] == "Cedar Ridge"
+    assert conversation["messages"][0]["text"] == "Hello,\n\nWe liked your resume."
+
+    deleted = post_form(me, "/account/delete", {"password": person.test_password})
+    assert deleted.status_code == 303
+    db.session.expire_all()
+    assert db.session.get(Conversation, number) is None
+    assert boss.get(f"/messages/{number}").status_code == 404
