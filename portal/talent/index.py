@@ -17,7 +17,8 @@ from portal import clock
 from portal.extensions import db
 from portal.resumes import listing, presenters, rendering
 from portal.resumes.models import Resume, Visibility
-from portal.talent.models import TalentProfile
+from portal.talent.guides import guides_named
+from portal.talent.models import TalentProfile, TalentProfileGuide
 
 MAX_TEXT = 20_000  # per indexed column; a resume is a few pages at most
 
@@ -35,6 +36,17 @@ def resume_changed(_sender: Any, *, resume: Resume) -> None:
     else:
         for key, value in values.items():
             setattr(existing, key, value)
+        db.session.execute(
+            sa.delete(TalentProfileGuide).where(TalentProfileGuide.resume_id == resume.id)
+        )
+    db.session.flush()
+    _add_guides(values)
+
+
+def _add_guides(values: dict[str, Any]) -> None:
+    text = " ".join(values[key] for key in ("headline", "skills_text", "summary", "work_text"))
+    for slug in guides_named(text):
+        db.session.add(TalentProfileGuide(resume_id=values["resume_id"], guide_slug=slug))
 
 
 def _text(value: Any) -> str:
@@ -110,7 +122,10 @@ def rebuild() -> int:
     count = 0
     today = clock.today()
     for resume in listing.public_resumes():
-        db.session.add(TalentProfile(**profile_values(resume, today)))
+        values = profile_values(resume, today)
+        db.session.add(TalentProfile(**values))
+        db.session.flush()
+        _add_guides(values)
         count += 1
         if count % 500 == 0:
             db.session.flush()

@@ -115,6 +115,17 @@ class TalentProfile(db.Model):
     updated_at: Mapped[dt.datetime] = mapped_column(index=True)
 
 
+class TalentProfileGuide(db.Model):
+    """A public resume names this career guide's occupation or one of its skills."""
+
+    __tablename__ = "talent_profile_guides"
+
+    resume_id: Mapped[int] = mapped_column(
+        ForeignKey("talent_profiles.resume_id", ondelete="CASCADE"), primary_key=True
+    )
+    guide_slug: Mapped[str] = mapped_column(String(100), primary_key=True, index=True)
+
+
 class ProfileView(db.Model):
     """A company's employers opened a resume on a day (for "viewed by N employers this week")."""
 

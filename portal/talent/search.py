@@ -1,5 +1,6 @@
 """THE resume search: public resumes by words and filters, with featured resumes boosted and up
-to three pinned on the first page.
+to three pinned on the first page. A career guide filters by the guides each resume was found
+to name when it was indexed (`guides.py`).
 
 Full text runs on `talent_profiles`' own index, SQLite FTS5 or PostgreSQL's tsvector (see the
 migration), with the job search's safe parsing of what was typed (`portal.jobs.terms`). One
@@ -13,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
@@ -22,8 +22,8 @@ from flask import current_app
 from portal import clock
 from portal.careers.services import guide_skills
 from portal.extensions import db
-from portal.jobs.terms import Term, Terms, parse_terms, printable
-from portal.talent.models import HiddenCompany, TalentProfile
+from portal.jobs.terms import Terms, parse_terms, printable
+from portal.talent.models import HiddenCompany, TalentProfile, TalentProfileGuide
 
 FEATURED = "featured_resume"
 FEATURED_BOOST = 1.25
@@ -32,16 +32,16 @@ FEATURED_BOOST = 1.25
 FEATURED_RECENCY = dt.timedelta(days=14)
 PINNED = 3
 PAGE_SIZE = 20
-# Matches ranked per search: enough for 25 pages, and a bound on the work of common words.
-CANDIDATE_LIMIT = 500
-GUIDE_TERMS = 60
+# Matches ranked per search: enough for 10 pages, and a bound on the work of common words.
+CANDIDATE_LIMIT = 200
 # bm25() weights per FTS5 column (headline, skills, summary, work); PostgreSQL's A-D say the same.
 BM25_WEIGHTS = (10.0, 5.0, 2.0, 1.0)
 UPDATED_WITHIN = (7, 30, 90, 365)
 
+# Ranking reads only what ranking needs; the cards of the page are read after, by id.
+RANKED = (TalentProfile.resume_id, TalentProfile.user_id, TalentProfile.updated_at)
 CARD = (
     TalentProfile.resume_id,
-    TalentProfile.user_id,
     TalentProfile.anonymous,
     TalentProfile.name,
     TalentProfile.headline,
@@ -96,34 +96,10 @@ class Results:
         return max(1, -(-self.total // PAGE_SIZE))
 
 
-def _guide_terms(slug: str) -> list[Term] | None:
-    """The phrases that make a resume one of a guide's occupation: its title, occupation and
-    every skill it names. None when there is no such published guide."""
-    skills = guide_skills(slug)
-    if skills is None:
-        return None
-    # The occupation comes with its O*NET code ("29-2053.00 Psychiatric Technicians").
-    occupation = re.sub(r"^[\d.\-\s]+", "", skills.occupation or "")
-    names = [skills.title, occupation]
-    names += [name for _group, group_skills in skills.skill_groups for name in group_skills]
-    terms: list[Term] = []
-    for name in names:
-        for term in parse_terms(f'"{printable(name)}"').include:
-            if term not in terms:
-                terms.append(term)
-    return terms[:GUIDE_TERMS]
-
-
-def _match_values(terms: Terms, guide: list[Term] | None, engine: str) -> dict[str, str]:
+def _match_values(terms: Terms, engine: str) -> dict[str, str]:
     if engine == "postgresql":
-        parts = [f"({terms.tsquery()})"] if terms else []
-        if guide:
-            parts.append("(" + " | ".join(term.tsquery() for term in guide) + ")")
-        return {"tsquery": " & ".join(parts)}
-    parts = [f"({terms.fts5()})"] if terms else []
-    if guide:
-        parts.append("(" + " OR ".join(term.fts5() for term in guide) + ")")
-    return {"match": " AND ".join(parts)}
+        return {"tsquery": terms.tsquery()}
+    return {"match": terms.fts5()}
 
 
 def _like_pattern(text: str) -> str:
@@ -134,7 +110,7 @@ def _like_pattern(text: str) -> str:
 def _statement(query: TalentQuery, full_text: bool, hidden_for: str | None, engine: str):
     profile = TalentProfile.__table__
     relevance: sa.ColumnElement = sa.literal(0.0)
-    statement = sa.select(*CARD)
+    statement = sa.select(*RANKED)
     if full_text and engine == "postgresql":
         tsquery = sa.func.to_tsquery(
             sa.literal_column("'english'::regconfig"), sa.bindparam("tsquery")
@@ -160,6 +136,14 @@ def _statement(query: TalentQuery, full_text: bool, hidden_for: str | None, engi
                     profile.c.anonymous.is_(False),
                     sa.or_(profile.c.country_key == place, profile.c.city_key == place),
                 ),
+            )
+        )
+    if query.guide:
+        statement = statement.where(
+            profile.c.resume_id.in_(
+                sa.select(TalentProfileGuide.resume_id).where(
+                    TalentProfileGuide.guide_slug == sa.bindparam("guide")
+                )
             )
         )
     if query.min_years:
@@ -196,6 +180,8 @@ def _statement(query: TalentQuery, full_text: bool, hidden_for: str | None, engi
 
 def _values(query: TalentQuery, today: dt.date, now: dt.datetime, hidden_for: str | None) -> dict:
     values: dict = {}
+    if query.guide:
+        values["guide"] = query.guide
     if query.location:
         values["place"] = " ".join(query.location.casefold().split())
     if query.min_years:
@@ -220,58 +206,87 @@ def featured_user_ids(user_ids: list[int]) -> set[int]:
 
 def search_resumes(query: TalentQuery, *, hidden_for: str | None = None) -> Results:
     """One page of public resumes matching `query`, leaving out those hidden from the company
-    whose name key is `hidden_for`."""
+    whose name key is `hidden_for`. Three statements whatever the page: the ranked matches,
+    who of them is featured (billing), and the cards shown."""
     engine = db.engine.dialect.name
     today, now = clock.today(), clock.now()
     terms = parse_terms(printable(query.words))
-    guide = _guide_terms(query.guide) if query.guide else None
-    full_text = bool(terms) or bool(guide)
+    known_guide = not query.guide or guide_skills(query.guide) is not None
     values = _values(query, today, now, hidden_for)
-    if full_text:
-        values |= _match_values(terms, guide, engine)
-    statement = _statement(query, full_text, hidden_for, engine)
-    rows = db.session.execute(statement, values).all()
+    if terms:
+        values |= _match_values(terms, engine)
+    rows = db.session.execute(_statement(query, bool(terms), hidden_for, engine), values).all()
     featured = featured_user_ids([row.user_id for row in rows])
-    found = [_found(row, row.user_id in featured, full_text, today) for row in rows]
-    found.sort(key=lambda item: item.score, reverse=True)
+    ranked = [_ranked(row, row.user_id in featured, bool(terms)) for row in rows]
+    ranked.sort(key=lambda item: item.score, reverse=True)
     page = max(1, query.page)
     start = (page - 1) * PAGE_SIZE
+    shown = ranked[start : start + PAGE_SIZE]
+    pins = pinned(ranked, today) if page == 1 else []
+    cards = _cards({item.resume_id for item in shown + pins}, today)
     return Results(
-        found=found[start : start + PAGE_SIZE],
-        pinned=pinned(found, today) if page == 1 else [],
-        total=len(found),
-        capped=len(found) >= CANDIDATE_LIMIT,
+        found=[cards[item.resume_id].as_found(item) for item in shown],
+        pinned=[cards[item.resume_id].as_found(item) for item in pins],
+        total=len(ranked),
+        capped=len(ranked) >= CANDIDATE_LIMIT,
         page=page,
-        unknown_guide=bool(query.guide) and guide is None,
+        unknown_guide=not known_guide,
     )
 
 
-def _found(row, featured: bool, full_text: bool, today: dt.date) -> Found:
+@dataclass(frozen=True)
+class Ranked:
+    resume_id: int
+    featured: bool
+    score: float
+
+
+def _ranked(row, featured: bool, full_text: bool) -> Ranked:
     if full_text:
         score = float(row.relevance) * (FEATURED_BOOST if featured else 1.0)
     else:
         updated = row.updated_at + (FEATURED_RECENCY if featured else dt.timedelta())
         score = updated.timestamp()
-    days = (today - row.experience_origin).days if row.experience_grows else row.experience_days
-    return Found(
-        resume_id=row.resume_id,
-        name="" if row.anonymous else row.name,
-        headline=row.headline,
-        region=row.region,
-        country=row.country,
-        skills=list(row.skills or []),
-        years=max(0, days) // 365,
-        updated_at=row.updated_at,
-        featured=featured,
-        score=score,
-    )
+    return Ranked(row.resume_id, featured, score)
+
+
+@dataclass(frozen=True)
+class Card:
+    row: sa.Row
+    years: int
+
+    def as_found(self, ranked: Ranked) -> Found:
+        row = self.row
+        return Found(
+            resume_id=row.resume_id,
+            name="" if row.anonymous else row.name,
+            headline=row.headline,
+            region=row.region,
+            country=row.country,
+            skills=list(row.skills or []),
+            years=self.years,
+            updated_at=row.updated_at,
+            featured=ranked.featured,
+            score=ranked.score,
+        )
+
+
+def _cards(resume_ids: set[int], today: dt.date) -> dict[int, Card]:
+    """The cards of these resumes, read in one statement."""
+    rows = db.session.execute(sa.select(*CARD).where(TalentProfile.resume_id.in_(resume_ids)))
+    cards = {}
+    for row in rows:
+        grows = row.experience_grows
+        days = (today - row.experience_origin).days if grows else row.experience_days
+        cards[row.resume_id] = Card(row, max(0, days) // 365)
+    return cards
 
 
 def _turn_order(resume_id: int) -> bytes:
     return hashlib.sha256(f"talent-pin:{resume_id}".encode()).digest()
 
 
-def pinned(found: list[Found], today: dt.date) -> list[Found]:
+def pinned(found: list[Ranked], today: dt.date) -> list[Ranked]:
     """Up to PINNED featured matches, taking turns: in a fixed (hashed) order, each day starts
     PINNED further along, so every one of n matching featured resumes is pinned on at least one
     of any ceil(n / PINNED) days in a row, and a test can say which ones a day shows."""
