@@ -139,11 +139,12 @@ def _statement(query: TalentQuery, full_text: bool, hidden_for: str | None, engi
             )
         )
     if query.guide:
+        # Correlated, so the walk of the newest resumes stops after CANDIDATE_LIMIT matches
+        # instead of first gathering every resume of a common guide.
         statement = statement.where(
-            profile.c.resume_id.in_(
-                sa.select(TalentProfileGuide.resume_id).where(
-                    TalentProfileGuide.guide_slug == sa.bindparam("guide")
-                )
+            sa.exists().where(
+                TalentProfileGuide.resume_id == profile.c.resume_id,
+                TalentProfileGuide.guide_slug == sa.bindparam("guide"),
             )
         )
     if query.min_years:
