@@ -115,6 +115,7 @@ def register_domains(app: Flask) -> None:
         jobs,
         resumes,
         site,
+        talent,
         tracker,
     )
 
@@ -128,6 +129,7 @@ def register_domains(app: Flask) -> None:
     resumes.init_app(app)
     consultant.init_app(app)
     advice.init_app(app)
+    talent.init_app(app)
     # Last: admin sits on top of every domain.
     admin.init_app(app)
 

@@ -15,7 +15,11 @@ What each level means, for every method of the rule (POSTs are sent empty, witho
 - admin: anonymous visitors are sent to sign in; users and consultants get 403; admins are let in.
 - consultant: anonymous visitors are sent to sign in; users and admins (who are not consultants)
   get 403; consultants are let in.
-A consultant is a signed-in user too: "user" routes let them in.
+- employer: anonymous visitors are sent to sign in; users and employers not (yet) approved get
+  403; approved employers and admins are let in (portal.talent.employers.can_search).
+- employer_only: the same, except that admins, who act for no company, get 403 as well
+  (portal.talent.employers.can_contact).
+Consultants and employers are signed-in users too: "user" routes let them in.
 No answer may be a server error.
 """
 
@@ -26,9 +30,12 @@ from dataclasses import dataclass, field
 import pytest
 
 from portal.accounts.models import Role
+from portal.extensions import db
+from portal.talent import employers
 from tests.conftest import login
 
 PUBLIC, USER, ADMIN, CONSULTANT = "public", "user", "admin", "consultant"
+EMPLOYER, EMPLOYER_ONLY = "employer", "employer_only"
 
 
 @dataclass(frozen=True)
@@ -51,6 +58,14 @@ def admin(**args) -> Access:
 
 def consultant(**args) -> Access:
     return Access(CONSULTANT, args)
+
+
+def employer(**args) -> Access:
+    return Access(EMPLOYER, args)
+
+
+def employer_only(**args) -> Access:
+    return Access(EMPLOYER_ONLY, args)
 
 
 ACCESS: dict[str, Access] = {
@@ -147,6 +162,23 @@ ACCESS: dict[str, Access] = {
     # billing's demo provider (only without Stripe keys, in debug mode and tests)
     "/billing/demo/checkout/<session_id>": user(session_id="cs_demo_missing"),
     "/billing/demo/portal/<portal_id>": user(portal_id="bps_demo_missing"),
+    # talent: employers search resumes and contact candidates; everyone has their messages
+    "/employers/join": user(),
+    "/employers/confirm/<token>": public(token="not-a-real-token"),
+    "/talent": employer(),
+    "/talent/<int:resume_id>": employer(resume_id=1),
+    "/talent/<int:resume_id>/contact": employer_only(resume_id=1),
+    "/messages": user(),
+    "/messages/<int:conversation_id>": user(conversation_id=1),
+    "/messages/<int:conversation_id>/reply": user(conversation_id=1),
+    "/messages/<int:conversation_id>/decline": user(conversation_id=1),
+    "/messages/<int:conversation_id>/share": user(conversation_id=1),
+    "/messages/<int:conversation_id>/block": user(conversation_id=1),
+    "/messages/<int:conversation_id>/messages/<int:message_id>/report": user(
+        conversation_id=1, message_id=1
+    ),
+    "/privacy/companies": user(),
+    "/privacy/companies/<int:hidden_id>/remove": user(hidden_id=1),
     # admin (portal/admin): every URL for admins only
     "/admin/": admin(),
     "/admin/audit": admin(),
@@ -186,7 +218,21 @@ ACCESS: dict[str, Access] = {
     "/admin/jobs/<int:posting_id>/delete": admin(posting_id=1),
     "/admin/jobs/imports": admin(),
     "/admin/jobs/imports/<int:run_id>": admin(run_id=1),
+    "/admin/employers": admin(),
+    "/admin/employers/<int:membership_id>/<any(approve, reject):decision>": admin(
+        membership_id=1, decision="approve"
+    ),
+    "/admin/reports": admin(),
+    "/admin/reports/<int:report_id>/resolve": admin(report_id=1),
 }
+
+
+def _unapproved_employer(person):
+    """Asked to be an employer and confirmed the work email; no admin has approved it."""
+    membership = employers.ask_to_join(person, "Waiting Care", "hr@waiting.example", "")
+    membership.work_email_confirmed_at = membership.requested_at
+    db.session.commit()
+    return person
 
 
 def app_rules(app) -> dict[str, set[str]]:
@@ -236,6 +282,11 @@ def test_each_route_answers_each_role_as_the_map_says(
         "consultant": make_consultant(),
         "admin": make_user(role=Role.ADMIN),
     }
+    if access.level in (EMPLOYER, EMPLOYER_ONLY):
+        people["applicant"] = _unapproved_employer(make_user())
+        people["employer"] = make_user()
+        employers.grant(people["employer"], "Approved Care")
+        db.session.commit()
     for method in sorted(rules[rule]):
         for role, person in people.items():
             client = app.test_client()
@@ -246,9 +297,14 @@ def test_each_route_answers_each_role_as_the_map_says(
             where = f"{method} {url} as {role}"
             assert response.status_code < 500, f"{where}: {response.status_code}"
             refused = response.status_code in (401, 403)
-            let_in = {PUBLIC: True, USER: person is not None, ADMIN: role == "admin"}.get(
-                access.level, role == access.level
-            )
+            let_in = {
+                PUBLIC: True,
+                USER: person is not None,
+                ADMIN: role == "admin",
+                CONSULTANT: role == "consultant",
+                EMPLOYER: role in ("employer", "admin"),
+                EMPLOYER_ONLY: role == "employer",
+            }[access.level]
             if let_in:
                 assert not sent_to_sign_in(response), f"{where} was sent to sign in"
                 assert not refused, f"{where} was refused ({response.status_code})"

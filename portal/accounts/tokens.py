@@ -21,12 +21,14 @@ class Purpose(StrEnum):
     CONFIRM_EMAIL = "confirm-email"
     RESET_PASSWORD = "reset-password"  # noqa: S105 - a salt name, not a password
     CHANGE_EMAIL = "change-email"
+    EMPLOYER_EMAIL = "employer-email"  # an employer's work address (portal.talent)
 
 
 MAX_AGE_SECONDS = {
     Purpose.CONFIRM_EMAIL: 7 * 24 * 3600,
     Purpose.RESET_PASSWORD: 3600,
     Purpose.CHANGE_EMAIL: 24 * 3600,
+    Purpose.EMPLOYER_EMAIL: 7 * 24 * 3600,
 }
 
 

@@ -35,6 +35,7 @@ def init_app(app: Flask) -> None:
         guide_views,
         job_views,
         models,
+        talent_views,
         user_views,
     )
 

@@ -104,6 +104,11 @@ def place(location: dict[str, Any] | None) -> str:
 
 def years_of_experience(document: dict[str, Any], today: dt.date) -> int:
     """Whole years covered by the work entries (overlaps counted once)."""
+    return days_of_experience(document, today) // 365
+
+
+def days_of_experience(document: dict[str, Any], today: dt.date) -> int:
+    """Days covered by the work entries (overlaps counted once); a current job runs to today."""
     spans = []
     for job in document.get("work") or []:
         start = _as_date(job.get("startDate"))
@@ -120,7 +125,7 @@ def years_of_experience(document: dict[str, Any], today: dt.date) -> int:
         if end > start:
             total += (end - start).days
             last_end = end if last_end is None or end > last_end else last_end
-    return total // 365
+    return total
 
 
 def _as_date(value: Any) -> dt.date | None:

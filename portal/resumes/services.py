@@ -17,6 +17,7 @@ from portal.extensions import db
 from portal.resumes import schema, sharing
 from portal.resumes.models import PaperSize, Resume, Visibility
 from portal.resumes.sections import BASICS, SECTIONS, Field
+from portal.resumes.signals import resume_changed
 
 
 class InvalidResume(ValueError):
@@ -51,6 +52,7 @@ def save(resume: Resume, document: dict[str, Any]) -> None:
     resume.document = document
     resume.version += 1
     resume.updated_at = clock.now()
+    resume_changed.send(resume, resume=resume)
 
 
 # Turning form text into JSON Resume values, and back.
@@ -218,6 +220,7 @@ def update_settings(
     resume.anonymous = anonymous
     resume.paper_size = paper_size
     resume.version += 1  # the page's robots and the anonymous rendering change with these
+    resume_changed.send(resume, resume=resume)
 
 
 # Imported files wait as a draft until their owner has looked at them.
