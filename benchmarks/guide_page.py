@@ -12,12 +12,8 @@ first (or DATABASE_URL is used if set).
 from __future__ import annotations
 
 import argparse
-import os
-import socket
-import subprocess
 import sys
 import tempfile
-import time
 import urllib.request
 from pathlib import Path
 
@@ -25,28 +21,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.http_load import combined, run_load  # noqa: E402
+from benchmarks.serving import gunicorn, migrate_and_seed, production_env, wait_until_up  # noqa: E402
 
 GUIDE = "/careers/mental-health-technician"
 BARE = "/__bench/bare"
 GZIP = {"Accept-Encoding": "gzip, deflate, br"}
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_until_up(url: str, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 - loopback
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit(f"server did not answer {url} within {timeout}s")
 
 
 def main() -> None:
@@ -57,42 +36,11 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=4, help="turns each route takes")
     args = parser.parse_args()
 
-    bin_dir = Path(sys.executable).parent
     with tempfile.TemporaryDirectory() as tmp:
-        env = {
-            **os.environ,
-            "SECRET_KEY": "benchmark-only",
-            # Production settings refuse the demo billing provider; the guide page never calls
-            # Stripe, so a placeholder key is enough.
-            "STRIPE_SECRET_KEY": os.environ.get("STRIPE_SECRET_KEY") or "sk_test_benchmark",
-            "DATABASE_URL": os.environ.get("DATABASE_URL") or f"sqlite:///{tmp}/bench.sqlite3",
-            # Production requires it, and the page is only stored for every visitor with it.
-            "SITE_URL": "http://127.0.0.1",
-        }
-        env.pop("FLASK_DEBUG", None)
-        flask = [str(bin_dir / "flask"), "--app", "benchmarks.bench_app"]
+        env = production_env(tmp)
         print("preparing database: migrate and seed ...", flush=True)
-        subprocess.run(
-            [*flask, "db", "upgrade"], env=env, cwd=ROOT, check=True, capture_output=True
-        )
-        subprocess.run([*flask, "seed"], env=env, cwd=ROOT, check=True, capture_output=True)
-
-        port = free_port()
-        server = subprocess.Popen(
-            [
-                str(bin_dir / "gunicorn"),
-                "--bind", f"127.0.0.1:{port}",
-                "--workers", str(args.workers),
-                "--worker-class", "gthread",
-                "--threads", "2",
-                "--keep-alive", "5",
-                "--log-level", "warning",
-                "benchmarks.bench_app:app",
-            ],
-            env=env,
-            cwd=ROOT,
-        )  # fmt: skip
-        try:
+        migrate_and_seed(env)
+        with gunicorn(env, args.workers) as port:
             base = f"http://127.0.0.1:{port}"
             wait_until_up(base + BARE)
             wait_until_up(base + GUIDE)
@@ -121,9 +69,6 @@ def main() -> None:
                     )
                     runs[label].append(result)
             bare, guide, packed = (combined(runs[label]) for label, _, _ in routes)
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
 
     print(bare.line())
     print(guide.line())

@@ -17,7 +17,6 @@ import argparse
 import json
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -26,8 +25,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.guide_page import free_port, wait_until_up  # noqa: E402
 from benchmarks.http_load import combined, run_load  # noqa: E402
+from benchmarks.serving import gunicorn, migrate_and_seed, production_env, wait_until_up  # noqa: E402
 
 BARE = "/__bench/bare"
 SAMPLE = ROOT / "tests" / "resumes" / "data" / "sample.resume.json"
@@ -84,22 +83,10 @@ def main() -> None:
     parser.add_argument("--draws", type=int, default=20, help="uncached PDF drawings to time")
     args = parser.parse_args()
 
-    bin_dir = Path(sys.executable).parent
     with tempfile.TemporaryDirectory() as tmp:
-        env = {
-            **os.environ,
-            "SECRET_KEY": "benchmark-only",
-            "STRIPE_SECRET_KEY": os.environ.get("STRIPE_SECRET_KEY") or "sk_test_benchmark",
-            "DATABASE_URL": os.environ.get("DATABASE_URL") or f"sqlite:///{tmp}/bench.sqlite3",
-            "SITE_URL": "http://127.0.0.1",
-        }
-        env.pop("FLASK_DEBUG", None)
-        flask = [str(bin_dir / "flask"), "--app", "benchmarks.bench_app"]
+        env = production_env(tmp)
         print("preparing database: migrate, seed and one shared resume ...", flush=True)
-        subprocess.run(
-            [*flask, "db", "upgrade"], env=env, cwd=ROOT, check=True, capture_output=True
-        )
-        subprocess.run([*flask, "seed"], env=env, cwd=ROOT, check=True, capture_output=True)
+        migrate_and_seed(env)
         page = prepare(env)
 
         timings = pdf_drawing_ms(args.draws)
@@ -111,22 +98,7 @@ def main() -> None:
             flush=True,
         )
 
-        port = free_port()
-        server = subprocess.Popen(
-            [
-                str(bin_dir / "gunicorn"),
-                "--bind", f"127.0.0.1:{port}",
-                "--workers", str(args.workers),
-                "--worker-class", "gthread",
-                "--threads", "2",
-                "--keep-alive", "5",
-                "--log-level", "warning",
-                "benchmarks.bench_app:app",
-            ],
-            env=env,
-            cwd=ROOT,
-        )  # fmt: skip
-        try:
+        with gunicorn(env, args.workers) as port:
             base = f"http://127.0.0.1:{port}"
             wait_until_up(base + BARE)
             wait_until_up(base + page)
@@ -141,9 +113,6 @@ def main() -> None:
                         run_load(label, "127.0.0.1", port, path, seconds, args.connections)
                     )
             bare, shown, pdf = (combined(runs[label]) for label, _ in routes)
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
 
     print(bare.line())
     print(shown.line())
