@@ -16,6 +16,7 @@ import re
 import secrets
 from dataclasses import dataclass
 from enum import Enum
+from functools import cache
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
@@ -275,10 +276,10 @@ class Resolved:
     custom: str | None = None
 
 
-def resolve(text: str) -> Resolved:
-    """What `/r/<text>` shows: one query for the address, its resume and the resume's custom
-    address (for the canonical link)."""
-    slug = normalise(text)
+@cache
+def _resolve_statement() -> sa.Select:
+    # Built once: constructing this statement cost more than running it (every visit to a
+    # shared resume runs it).
     custom = sa.orm.aliased(ResumeSlug)
     current_custom = (
         sa.select(custom.slug)
@@ -291,13 +292,19 @@ def resolve(text: str) -> Resolved:
         .limit(1)
         .scalar_subquery()
     )
-    found = db.session.execute(
+    return (
         sa.select(ResumeSlug, Resume, current_custom)
         # The document is read only when the page is rendered, not for a stored page.
         .options(defer(Resume.document), defer(Resume.draft), defer(Resume.draft_notes))
         .outerjoin(Resume, Resume.id == ResumeSlug.resume_id)
-        .where(ResumeSlug.slug == slug)
-    ).first()
+        .where(ResumeSlug.slug == sa.bindparam("slug"))
+    )
+
+
+def resolve(text: str) -> Resolved:
+    """What `/r/<text>` shows: one query for the address, its resume and the resume's custom
+    address (for the canonical link)."""
+    found = db.session.execute(_resolve_statement(), {"slug": normalise(text)}).first()
     if found is None:
         return Resolved(Answer.MISSING)
     row, resume, custom_slug = found
