@@ -40,10 +40,8 @@ def file_app(tmp_path, smtp_server):
         db.engine.dispose()
 
 
-# The limiter's in-memory storage (the `limits` package) starts a Timer thread on each count
-# without a lock; requests counted at the same instant can start one Timer twice, whose thread
-# then fails on Python's own bookkeeping. It is the storage's cleanup thread, not a request, and
-# it happened once in CI: it is not what this test is about.
+# The limiter's in-memory storage races on its cleanup Timer (see test_limits_that_hold.py);
+# only that thread is affected, and it is not what this test is about.
 @pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
 def test_registrations_posted_together_all_succeed(file_app):
     answers: list[int] = []
