@@ -10,13 +10,12 @@ they are asked.
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import sqlalchemy as sa
 from flask import current_app
 from sqlalchemy.orm import selectinload
 
-from portal import clock
+from portal import clock, plain_text
 from portal.accounts.models import User
 from portal.consultant import notify, roster
 from portal.consultant.business_hours import BusinessHours
@@ -31,18 +30,14 @@ from portal.consultant.models import (
 )
 from portal.extensions import db
 
-# Every control character but tab and newline (and the lone carriage returns of CRLF).
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029]")
-
 
 class ConversationError(Exception):
     """Something the member or consultant can fix, as a sentence."""
 
 
 def clean_text(text: str, limit: int = MESSAGE_MAX) -> str:
-    """Plain text as we keep it: one kind of line end, no control characters, trimmed."""
-    text = (text or "").replace("\r\n", "\n").replace("\r", "\n")
-    return _CONTROL.sub("", text).strip()[:limit]
+    """A message as we keep it (portal.plain_text), at most `limit` characters."""
+    return plain_text.clean_text(text, limit)
 
 
 def business_hours() -> BusinessHours:

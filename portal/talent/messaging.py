@@ -9,14 +9,12 @@ text is kept as cleaned plain text (`clean_text`) and always shown escaped.
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 from dataclasses import dataclass
 
 import sqlalchemy as sa
 from flask import current_app
 
-from portal import clock
+from portal import clock, plain_text
 from portal.accounts.models import User
 from portal.background_mail import send_email_in_background
 from portal.extensions import db
@@ -32,11 +30,6 @@ from portal.talent.models import (
 from portal.urls import absolute_url
 
 MAX_BODY = 5_000
-# Control and invisible characters (zero-width, bidirectional overrides) that could disguise
-# what a message says; line breaks and tabs stay.
-_INVISIBLE = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
-)
 
 
 class MessagingError(ValueError):
@@ -44,9 +37,8 @@ class MessagingError(ValueError):
 
 
 def clean_text(text: str) -> str:
-    """User text as we keep it: NFC, no invisible characters, plain line breaks, trimmed."""
-    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
-    return _INVISIBLE.sub("", text).strip()
+    """A message as we keep it (portal.plain_text)."""
+    return plain_text.clean_text(text)
 
 
 def contacts_today(employer_id: int) -> int:
