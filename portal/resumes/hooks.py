@@ -8,7 +8,6 @@ from flask import Flask, render_template, url_for
 from flask_login import current_user
 from markupsafe import Markup, escape
 
-from portal.extensions import db
 from portal.resumes import services, sharing
 
 
@@ -18,7 +17,6 @@ def resume_share_slot() -> Markup:
         return Markup("")
     resume = services.resume_of(current_user.id)
     address = sharing.preferred_slug(resume, current_user) if resume else None
-    db.session.commit()  # a first share's generated address is kept
     return Markup(  # noqa: S704 - a rendered template, escaped by Jinja
         render_template("resumes/_share_on_apply.html", resume=resume, address=address)
     )

@@ -219,6 +219,8 @@ def update_settings(
     resume.indexable = indexable and visibility == Visibility.PUBLIC
     resume.anonymous = anonymous
     resume.paper_size = paper_size
+    if resume.is_shared:
+        sharing.generated_slug(resume)  # a shared resume always has its address
     resume.version += 1  # the page's robots and the anonymous rendering change with these
     resume_changed.send(resume, resume=resume)
 

@@ -138,13 +138,17 @@ def slugs_of(resume_id: int) -> list[ResumeSlug]:
     )
 
 
-def generated_slug(resume: Resume) -> ResumeSlug:
-    """The resume's generated address, made the first time it is shared."""
-    existing = db.session.scalar(
+def _generated_row(resume_id: int) -> ResumeSlug | None:
+    return db.session.scalar(
         sa.select(ResumeSlug).where(
-            ResumeSlug.resume_id == resume.id, ResumeSlug.kind == SlugKind.GENERATED
+            ResumeSlug.resume_id == resume_id, ResumeSlug.kind == SlugKind.GENERATED
         )
     )
+
+
+def generated_slug(resume: Resume) -> ResumeSlug:
+    """The resume's generated address, made the first time it is shared."""
+    existing = _generated_row(resume.id)
     if existing is not None:
         return existing
     for _ in range(5):
@@ -336,9 +340,11 @@ def canonical_slug(found: Resolved) -> str:
 
 
 def preferred_slug(resume: Resume, owner) -> str | None:
-    """The address to give out: the custom one while the plan allows it, else the generated."""
+    """The address to give out: the custom one while the plan allows it, else the generated
+    one (which sharing a resume makes: `services.update_settings`). Reads only."""
     if not resume.is_shared:
         return None
     if owner.can(CUSTOM_URL) and (custom := current_custom_slug(resume.id)) is not None:
         return custom.slug
-    return generated_slug(resume).slug
+    generated = _generated_row(resume.id)
+    return generated.slug if generated else None

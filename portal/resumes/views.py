@@ -56,7 +56,6 @@ def editor():
     custom = sharing.current_custom_slug(resume.id) if resume else None
     can_custom = current_user.can(sharing.CUSTOM_URL)
     address = sharing.preferred_slug(resume, current_user) if resume else None
-    db.session.commit()  # a first share's generated address is kept
     return render_template(
         "resumes/editor.html",
         resume=resume,
@@ -201,8 +200,6 @@ def settings():
         anonymous=form.anonymous.data,
         paper_size=PaperSize(form.paper_size.data) if form.paper_size.data else None,
     )
-    if resume.is_shared:
-        sharing.generated_slug(resume)
     db.session.commit()
     flash("Your sharing settings are saved.", "success")
     return redirect(url_for("resumes.editor", _anchor="sharing"), 303)
