@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import sqlalchemy as sa  # noqa: E402
+from flask import current_app  # noqa: E402
 from flask_migrate import upgrade  # noqa: E402
 
 from benchmarks.search import CITIES, TITLES, line, load_average, percentiles, reset, timed  # noqa: E402
@@ -38,7 +39,7 @@ from portal.resumes import services as resumes  # noqa: E402
 from portal.resumes.models import Visibility  # noqa: E402
 from portal.seeding import run_seeders  # noqa: E402
 from portal.talent.models import TalentProfile  # noqa: E402
-from portal.talent.search import CANDIDATE_LIMIT, TalentQuery, search_resumes  # noqa: E402
+from portal.talent.search import TalentQuery, search_resumes  # noqa: E402
 
 SKILLS = [
     "Crisis intervention", "De-escalation", "Patient safety checks", "Vital signs", "CPR",
@@ -174,7 +175,8 @@ def search_figures(queries: int) -> None:
     totals.sort()
     print(
         f"  matches per search: median {totals[len(totals) // 2]:,}"
-        f" (ranked up to {CANDIDATE_LIMIT})"
+        f" (the newest {current_app.config['TALENT_SEARCH_WINDOW']:,} ranked,"
+        " and every featured one)"
     )
     print(f"  searches end       [{load_average()}]")
 

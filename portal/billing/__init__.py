@@ -7,6 +7,8 @@ back, without the host importing billing:
 - `app.extensions["portal.entitlements"](user)`, behind `user.can("ad_free")`;
 - `app.extensions["portal.entitlements_by_user_id"](user_ids)`, the same for many people at
   once ({user id: entitlements}), for batch jobs such as alert digests;
+- `app.extensions["portal.entitlement_holders"](name)`, the ids of everyone with a paid
+  entitlement now (featured resumes in the employers' search);
 - `app.extensions["portal.plan_label"](user)`, the plan line of the account page;
 - the template globals `ad_slot(slot)`, `billing_banner()` and `entitled(name)`.
 

@@ -172,6 +172,26 @@ def entitlements_by_user_id(user_ids: Iterable[int]) -> dict[int, frozenset[str]
     }
 
 
+def holders_of(entitlement: str) -> set[int]:
+    """The ids of everyone who may use `entitlement` now through a paid plan or a complimentary
+    grant, read from the billing records of possible members only (two queries). For searches
+    that must find every holder, such as featured resumes; nothing is kept between calls, so an
+    ending plan is seen on the next one. Entitlements the free plan gives belong to everyone and
+    cannot be listed this way."""
+    plans, now, grace = catalog(), clock.now(), grace_period()
+    if entitlement in plans.free_plan.entitlements:
+        raise ValueError(f"everyone has {entitlement!r}: the free plan gives it")
+    subscriptions, customers = services.records_of_possible_members(now.date())
+    return {
+        user_id
+        for user_id in subscriptions.keys() | customers.keys()
+        if entitlement
+        in membership_from(
+            plans, subscriptions.get(user_id, []), customers.get(user_id), now, grace
+        ).entitlements
+    }
+
+
 def what_stops(from_plan: PlanInfo, to_plan: PlanInfo) -> list[str]:
     """In plain words, what someone loses moving from one plan to the other."""
     lost = from_plan.entitlements - to_plan.entitlements

@@ -11,7 +11,12 @@ from portal import clock
 from portal.billing import presenters
 from portal.billing.ads import choose_ad
 from portal.billing.catalog import catalog
-from portal.billing.entitlements import entitlements, entitlements_by_user_id, membership
+from portal.billing.entitlements import (
+    entitlements,
+    entitlements_by_user_id,
+    holders_of,
+    membership,
+)
 from portal.billing.forms import ActionForm
 from portal.billing.plans import Entitlement
 
@@ -67,6 +72,7 @@ def entitled(name: str) -> bool:
 def register(app: Flask) -> None:
     app.extensions["portal.entitlements"] = entitlements
     app.extensions["portal.entitlements_by_user_id"] = entitlements_by_user_id
+    app.extensions["portal.entitlement_holders"] = holders_of
     app.extensions["portal.plan_label"] = account_plan_line
     app.jinja_env.globals.update(ad_slot=ad_slot, billing_banner=billing_banner, entitled=entitled)
     app.add_template_filter(presenters.local_date, "billing_date")

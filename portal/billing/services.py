@@ -68,6 +68,22 @@ def billing_records_of(
     return subscriptions, {customer.user_id: customer for customer in customers}
 
 
+def records_of_possible_members(
+    today: dt.date,
+) -> tuple[dict[int, list[Subscription]], dict[int, BillingCustomer]]:
+    """The billing records of everyone who may have a paid plan today: every subscription not yet
+    ended, and every complimentary grant running through today. Two queries, whoever asks."""
+    subscriptions: dict[int, list[Subscription]] = {}
+    for subscription in db.session.scalars(
+        select(Subscription).where(Subscription.status.not_in(ENDED_STATUSES))
+    ):
+        subscriptions.setdefault(subscription.user_id, []).append(subscription)
+    customers = db.session.scalars(
+        select(BillingCustomer).where(BillingCustomer.complimentary_until >= today)
+    )
+    return subscriptions, {customer.user_id: customer for customer in customers}
+
+
 def customer_for_user(user_id: int) -> BillingCustomer | None:
     return db.session.scalar(select(BillingCustomer).where(BillingCustomer.user_id == user_id))
 

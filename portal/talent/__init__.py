@@ -35,6 +35,8 @@ def init_app(app: Flask) -> None:
 
     # New conversations one employer may start a day; replies are not counted.
     app.config.setdefault("TALENT_CONTACTS_PER_DAY", 20)
+    # Matches ranked per search, newest first (portal/talent/search.py says why a window).
+    app.config.setdefault("TALENT_SEARCH_WINDOW", 1000)
     app.register_blueprint(bp)
     register_nav_item(app, "Messages", "talent.messages", order=63, signed_in=True)
     resume_changed.connect(index.resume_changed, weak=False)

@@ -3,11 +3,16 @@ to three pinned on the first page. A career guide filters by the guides each res
 to name when it was indexed (`guides.py`).
 
 Full text runs on `talent_profiles`' own index, SQLite FTS5 or PostgreSQL's tsvector (see the
-migration), with the job search's safe parsing of what was typed (`portal.jobs.terms`). One
-statement reads the best CANDIDATE_LIMIT matches; who is featured is asked of billing's
-entitlements for all of them at once, at query time, so a plan that ends takes its marks away
-on the next search with nothing cached. Featured resumes are boosted, not walled off: their
-relevance is multiplied by FEATURED_BOOST, so one that barely matches stays below a close match.
+migration), with the job search's safe parsing of what was typed (`portal.jobs.terms`).
+
+What is ranked: the TALENT_SEARCH_WINDOW most recently updated matches (1000 unless set), and
+every match of a featured member wherever it falls. Scoring every match of common words (tens of
+thousands at 50,000 resumes) is what made searches slow; an employer wants close matches among
+recent resumes, and a featured member must be findable and take their turn in the pinned row
+however old their resume. Who is featured is asked of billing at query time (the holders of
+the entitlement, nothing cached), so a plan that ends takes its marks away on the next search.
+Featured resumes are boosted, not walled off: their relevance is multiplied by FEATURED_BOOST,
+so one that barely matches stays below a close match.
 """
 
 from __future__ import annotations
@@ -32,8 +37,6 @@ FEATURED_BOOST = 1.25
 FEATURED_RECENCY = dt.timedelta(days=14)
 PINNED = 3
 PAGE_SIZE = 20
-# Matches ranked per search: enough for 10 pages, and a bound on the work of common words.
-CANDIDATE_LIMIT = 200
 # bm25() weights per FTS5 column (headline, skills, summary, work); PostgreSQL's A-D say the same.
 BM25_WEIGHTS = (10.0, 5.0, 2.0, 1.0)
 UPDATED_WITHIN = (7, 30, 90, 365)
@@ -87,7 +90,7 @@ class Results:
     found: list[Found]
     pinned: list[Found] = field(default_factory=list)
     total: int = 0
-    capped: bool = False  # more matched than were ranked
+    capped: bool = False  # more matched than the window ranked
     page: int = 1
     unknown_guide: bool = False
 
@@ -107,7 +110,30 @@ def _like_pattern(text: str) -> str:
     return f"%{escaped}%"
 
 
-def _statement(query: TalentQuery, full_text: bool, hidden_for: str | None, engine: str):
+def _statement(
+    query: TalentQuery, full_text: bool, hidden_for: str | None, engine: str, featured: bool
+):
+    """The newest `window` matches (bound), and (with `featured`) every match of the featured
+    members in the bound list `featured_ids`, each row with its relevance."""
+    matching = _matching(query, full_text, hidden_for, engine)
+    window = (
+        matching.add_columns(sa.literal(True).label("in_window"))
+        .order_by(TalentProfile.updated_at.desc(), TalentProfile.resume_id.desc())
+        .limit(sa.bindparam("window", type_=sa.Integer))
+    )
+    if not featured:
+        return window
+    # Both halves compute relevance only for the rows they return: the window stops after
+    # its matches, the featured half reads the members' resumes by user id. A resume in
+    # both comes twice; the caller keeps one.
+    members = matching.add_columns(sa.literal(False).label("in_window")).where(
+        TalentProfile.user_id.in_(sa.bindparam("featured_ids", expanding=True))
+    )
+    # SQLite takes no LIMIT in a member of a UNION: the window is read as a subquery.
+    return sa.union_all(sa.select(window.subquery()), members)
+
+
+def _matching(query: TalentQuery, full_text: bool, hidden_for: str | None, engine: str):
     profile = TalentProfile.__table__
     relevance: sa.ColumnElement = sa.literal(0.0)
     statement = sa.select(*RANKED)
@@ -139,7 +165,7 @@ def _statement(query: TalentQuery, full_text: bool, hidden_for: str | None, engi
             )
         )
     if query.guide:
-        # Correlated, so the walk of the newest resumes stops after CANDIDATE_LIMIT matches
+        # Correlated, so the walk of the newest resumes stops after the window's matches
         # instead of first gathering every resume of a common guide.
         statement = statement.where(
             sa.exists().where(
@@ -173,10 +199,7 @@ def _statement(query: TalentQuery, full_text: bool, hidden_for: str | None, engi
                 HiddenCompany.name_key == sa.bindparam("company_key"),
             )
         )
-    order = [sa.desc("relevance")] if full_text else []
-    return statement.order_by(
-        *order, profile.c.updated_at.desc(), profile.c.resume_id.desc()
-    ).limit(CANDIDATE_LIMIT)
+    return statement
 
 
 def _values(query: TalentQuery, today: dt.date, now: dt.datetime, hidden_for: str | None) -> dict:
@@ -197,6 +220,12 @@ def _values(query: TalentQuery, today: dt.date, now: dt.datetime, hidden_for: st
     return values
 
 
+def featured_members() -> set[int]:
+    """Everyone whose resume is featured now (billing's holders of the entitlement)."""
+    holders = current_app.extensions.get("portal.entitlement_holders")
+    return set(holders(FEATURED)) if holders is not None else set()
+
+
 def featured_user_ids(user_ids: list[int]) -> set[int]:
     """Which of these people have the featured-resume entitlement now (one batch question)."""
     answer = current_app.extensions.get("portal.entitlements_by_user_id")
@@ -207,8 +236,8 @@ def featured_user_ids(user_ids: list[int]) -> set[int]:
 
 def search_resumes(query: TalentQuery, *, hidden_for: str | None = None) -> Results:
     """One page of public resumes matching `query`, leaving out those hidden from the company
-    whose name key is `hidden_for`. Three statements whatever the page: the ranked matches,
-    who of them is featured (billing), and the cards shown."""
+    whose name key is `hidden_for`. Four statements whatever the page: who is featured
+    (billing's two), the matches ranked, and the cards shown."""
     engine = db.engine.dialect.name
     today, now = clock.today(), clock.now()
     terms = parse_terms(printable(query.words))
@@ -216,10 +245,17 @@ def search_resumes(query: TalentQuery, *, hidden_for: str | None = None) -> Resu
     values = _values(query, today, now, hidden_for)
     if terms:
         values |= _match_values(terms, engine)
-    rows = db.session.execute(_statement(query, bool(terms), hidden_for, engine), values).all()
-    featured = featured_user_ids([row.user_id for row in rows])
-    ranked = [_ranked(row, row.user_id in featured, bool(terms)) for row in rows]
-    ranked.sort(key=lambda item: item.score, reverse=True)
+    window = current_app.config["TALENT_SEARCH_WINDOW"]
+    values["window"] = window
+    featured = featured_members()
+    if featured:
+        values["featured_ids"] = sorted(featured)
+    statement = _statement(query, bool(terms), hidden_for, engine, bool(featured))
+    rows = db.session.execute(statement, values).all()
+    unique = {row.resume_id: row for row in rows}.values()
+    ranked = [_ranked(row, row.user_id in featured, bool(terms)) for row in unique]
+    ranked.sort(key=lambda item: (item.score, item.updated_at, item.resume_id), reverse=True)
+    in_window = sum(bool(row.in_window) for row in rows)
     page = max(1, query.page)
     start = (page - 1) * PAGE_SIZE
     shown = ranked[start : start + PAGE_SIZE]
@@ -229,7 +265,7 @@ def search_resumes(query: TalentQuery, *, hidden_for: str | None = None) -> Resu
         found=[cards[item.resume_id].as_found(item) for item in shown],
         pinned=[cards[item.resume_id].as_found(item) for item in pins],
         total=len(ranked),
-        capped=len(ranked) >= CANDIDATE_LIMIT,
+        capped=in_window >= window,
         page=page,
         unknown_guide=not known_guide,
     )
@@ -240,6 +276,7 @@ class Ranked:
     resume_id: int
     featured: bool
     score: float
+    updated_at: dt.datetime
 
 
 def _ranked(row, featured: bool, full_text: bool) -> Ranked:
@@ -248,7 +285,7 @@ def _ranked(row, featured: bool, full_text: bool) -> Ranked:
     else:
         updated = row.updated_at + (FEATURED_RECENCY if featured else dt.timedelta())
         score = updated.timestamp()
-    return Ranked(row.resume_id, featured, score)
+    return Ranked(row.resume_id, featured, score, row.updated_at)
 
 
 @dataclass(frozen=True)

@@ -99,3 +99,27 @@ def test_pinned_resumes_match_the_search(employer_client, make_candidate):
     pinned, _, _ = sections(employer_client, q="technician")
     assert resume.id not in pinned
     assert sections(employer_client, q="bookkeeper")[0] == [resume.id]
+
+
+def test_a_featured_resume_older_than_the_ranked_window_is_still_found_and_pinned(
+    app, employer_client, make_candidate
+):
+    # Only the newest matches are ranked (TALENT_SEARCH_WINDOW); a Plus member's resume is found
+    # and pinned wherever it falls, so that every one of them gets a turn.
+    app.config["TALENT_SEARCH_WINDOW"] = 2
+    member, old_featured = make_candidate(resume_document("Early Member"))
+    grant_plus(member)
+    newer = []
+    for number in range(3):
+        clock.set_now(clock.now() + dt.timedelta(hours=1))
+        newer.append(make_candidate(resume_document(f"Later Person{number}"))[1].id)
+    pinned, results, page = sections(employer_client, q="technician")
+    assert pinned == [old_featured.id]
+    assert old_featured.id in results
+    # The two newest plain matches and the featured one; the oldest plain one is past the window.
+    assert sorted(results) == sorted([old_featured.id, *newer[1:]])
+    assert "3+ resumes" in " ".join(page.split())
+
+    end_plus(member)
+    pinned, results, _ = sections(employer_client, q="technician")
+    assert pinned == [] and results == newer[:0:-1]
