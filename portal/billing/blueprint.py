@@ -1,6 +1,6 @@
 from flask import Blueprint
 
-# The blueprint owns its templates (templates/billing/) and styles, so a host app mounts it as it is.
+# The blueprint owns its templates (templates/billing/) and styles: a host app mounts it as is.
 bp = Blueprint(
     "billing",
     __name__,
