@@ -42,6 +42,7 @@ def pricing():
         checkout_form=CheckoutForm(),
         action=ActionForm(),
         notice=current_provider().notice,
+        canonical_url=absolute_url("billing.pricing"),
     )
 
 

@@ -87,9 +87,13 @@ def _revalidated(response):
 
 def _same_for_every_visitor() -> bool:
     """Anonymous, with no query string and no flashed message: the page holds nothing of theirs."""
-    user = state().current_user()
+    careers = state()
+    user = careers.current_user()
     signed_in = user is not None and user.is_authenticated
-    return not signed_in and not request.query_string and "_flashes" not in session
+    # Open jobs that cannot be checked along with the guide would go stale in a stored page.
+    jobs_checkable = careers.open_jobs is None or careers.open_jobs_fingerprint is not None
+    personal = signed_in or request.query_string or "_flashes" in session
+    return jobs_checkable and not personal
 
 
 def _recently_checked_page(slug: str) -> StoredPage | None:
