@@ -109,10 +109,9 @@ def register_domains(app: Flask) -> None:
         admin,
         advice,
         alerts,
-        billing,
-        careers,
         consultant,
         jobs,
+        plugins,
         resumes,
         site,
         talent,
@@ -120,9 +119,10 @@ def register_domains(app: Flask) -> None:
     )
 
     site.init_app(app)
-    careers.init_app(app)
+    # Careers and billing are plugins: mounted as any Flask app would (portal/plugins.py).
+    plugins.mount_careers(app)
     accounts.init_app(app)
-    billing.init_app(app)
+    plugins.mount_billing(app)
     jobs.init_app(app)
     tracker.init_app(app)
     alerts.init_app(app)
@@ -138,3 +138,9 @@ def register_commands(app: Flask) -> None:
     from portal.seeding import seed_command
 
     app.cli.add_command(seed_command)
+    if app.config.get("CELERY_BROKER_URL"):
+        # With a broker, `flask alerts send` hands its batches to Celery workers; alerts ask for
+        # this hook rather than import the task module, which imports them.
+        from portal.tasks import enqueue_batches
+
+        app.extensions["portal.alerts.enqueue_batches"] = enqueue_batches

@@ -23,7 +23,7 @@ from portal.mail import Composer, Outgoing
 from portal.urls import absolute_url
 
 if TYPE_CHECKING:
-    from portal.alerts.sending import DueAlert
+    from portal.alerts.due import DueAlert
 
 # Stand-ins for the fields: the private use area's first character around a random word, made
 # anew for each batch. No template or filter changes them, HTML escaping leaves them as they

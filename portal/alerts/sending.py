@@ -27,6 +27,7 @@ from flask import current_app
 from portal.accounts.models import User
 from portal.alerts import schedule
 from portal.alerts.digests import DigestWriter
+from portal.alerts.due import DueAlert
 from portal.alerts.ledger import Claim, Ledger, MovedOn
 from portal.alerts.matching import NO_MATCHES, MatchCache, Matches
 from portal.alerts.models import DeliveryStatus, Frequency, JobAlert
@@ -71,23 +72,6 @@ class Summary:
         if dry_run:  # nothing was sent, and nothing can have failed
             return f"due {self.due}, would send {self.sent}, empty {self.empty}"
         return f"due {self.due}, sent {self.sent}, empty {self.empty}, failed {self.failed}"
-
-
-@dataclass(frozen=True)
-class DueAlert:
-    """What sending needs of an alert and its owner, read once: commits then expire nothing."""
-
-    id: int
-    name: str
-    query: dict
-    weekday: int
-    stored_frequency: Frequency
-    frequency: Frequency  # as the plan allows today
-    window_start: dt.datetime
-    user_id: int
-    email: str
-    user_name: str
-    time_zone: str
 
 
 def _eligible() -> list[sa.ColumnElement[bool]]:
@@ -341,9 +325,9 @@ def send_due(
     """Every due alert, in batches: to Celery workers when a broker is configured (and this is
     not a dry run), else in this process."""
     summary = Summary()
-    if current_app.config.get("CELERY_BROKER_URL") and not dry_run:
-        from portal.tasks import enqueue_batches
-
+    # The task queue registers itself (portal.tasks, from the app factory): alerts never import it.
+    enqueue_batches = current_app.extensions.get("portal.alerts.enqueue_batches")
+    if enqueue_batches is not None and not dry_run:
         return enqueue_batches(candidate_batches(now, batch_size), now, progress)
     cache = MatchCache()
     for ids in candidate_batches(now, batch_size):

@@ -14,8 +14,8 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from portal.billing.catalog import AdInfo, catalog
-from portal.billing.models import HouseAd
 from portal.billing.seeds import upsert_by_key
+from portal.billing.state import models
 from portal.seedfiles import load_seed_file
 from portal.seeding import SeedReport
 
@@ -56,10 +56,11 @@ class AdsFile(BaseModel):
 
 def seed_ads(seeds_dir: Path) -> SeedReport:
     """Upsert the ads in seeds/house_ads.yaml by key; ads left out of the file are switched off."""
+    m = models()
     path = seeds_dir / ADS_FILE
     if not path.exists():
         return SeedReport()
-    return upsert_by_key(HouseAd, load_seed_file(path, AdsFile).ads, ad_columns, ADS_FILE)
+    return upsert_by_key(m.HouseAd, load_seed_file(path, AdsFile).ads, ad_columns, ADS_FILE)
 
 
 def ad_columns(document: AdDocument, position: int) -> dict:

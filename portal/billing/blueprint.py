@@ -1,4 +1,10 @@
 from flask import Blueprint
 
-# Templates live in portal/templates/billing/; styles in the blueprint's own static folder.
-bp = Blueprint("billing", __name__, static_folder="static", static_url_path="/billing/static")
+# The blueprint owns its templates (templates/billing/) and styles: a host app mounts it as is.
+bp = Blueprint(
+    "billing",
+    __name__,
+    template_folder="templates",
+    static_folder="static",
+    static_url_path="/billing/static",
+)

@@ -18,8 +18,7 @@ from typing import Any
 from flask import current_app
 from sqlalchemy import literal, select, union_all
 
-from portal.billing.models import HouseAd, Plan
-from portal.extensions import db
+from portal.billing.state import db, models
 
 CACHE_KEY = "portal.billing.catalog"
 _lock = threading.Lock()
@@ -138,11 +137,12 @@ class Catalog:
 
 def load_catalog() -> Catalog:
     """Every active plan and ad, in one query."""
-    plans = select(literal("plan").label("kind"), Plan.position, Plan.document).where(
-        Plan.active.is_(True)
+    m = models()
+    plans = select(literal("plan").label("kind"), m.Plan.position, m.Plan.document).where(
+        m.Plan.active.is_(True)
     )
-    ads = select(literal("ad").label("kind"), HouseAd.position, HouseAd.document).where(
-        HouseAd.active.is_(True)
+    ads = select(literal("ad").label("kind"), m.HouseAd.position, m.HouseAd.document).where(
+        m.HouseAd.active.is_(True)
     )
     rows = sorted(db.session.execute(union_all(plans, ads)).all(), key=lambda row: row[1])
     return Catalog(

@@ -19,7 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from portal.billing import services
 from portal.billing.catalog import catalog
 from portal.billing.providers import CheckoutSession, NotFound, ProviderError, current_provider
-from portal.extensions import db
+from portal.billing.state import billing_user, db
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +57,7 @@ def customer_idempotency_key(user) -> str:
 
 def start_checkout(user, plan_key: str, success_url: str, cancel_url: str) -> CheckoutStart:
     """Open (or reopen) a checkout for a paid plan; raises BillingError."""
+    user = billing_user(user)
     plan = catalog().plan(plan_key)
     if plan is None or plan.is_free:
         raise BillingError("That plan cannot be bought.")
@@ -115,6 +116,7 @@ def finish_checkout(user, session_id: str) -> bool:
     """The success page: sync the checkout's subscription at once, so the person never waits
     for the webhook. True when the checkout is paid. Raises UnknownCheckout for a checkout
     that is not this user's, BillingError when the provider cannot be reached."""
+    user = billing_user(user)
     provider = current_provider()
     row = services.customer_for_user(user.id)
     try:
@@ -148,6 +150,7 @@ def finish_checkout(user, session_id: str) -> bool:
 
 def portal_url(user, return_url: str) -> str | None:
     """The provider's page for managing the plan, or None for someone with nothing to manage."""
+    user = billing_user(user)
     row = services.customer_for_user(user.id)
     if row is None or not row.stripe_customer_id:
         return None
@@ -164,6 +167,7 @@ def update_customer_email(_sender, user, **_kwargs) -> None:
     """`email_changed` receiver: Stripe mails receipts and invoices to the customer's address,
     so it follows the account's. The change has happened whatever Stripe answers; a failure is
     logged, and the customer keeps the old address until an admin or the next change fixes it."""
+    user = billing_user(user)
     row = services.customer_for_user(user.id)
     if row is None or not row.stripe_customer_id:
         return
@@ -176,6 +180,7 @@ def update_customer_email(_sender, user, **_kwargs) -> None:
 def cancel_before_account_deletion(_sender, user, **_kwargs) -> None:
     """`account_deleting` receiver: end the user's subscriptions at Stripe first. If Stripe
     cannot be reached this raises, and the account is not deleted."""
+    user = billing_user(user)
     row = services.customer_for_user(user.id)
     if row is None or not row.stripe_customer_id:
         return

@@ -11,15 +11,13 @@ from flask.cli import AppGroup
 from sqlalchemy import select
 
 from portal import clock
-from portal.accounts.services import AccountError, find_user_by_email, normalize_email
 from portal.billing import services
 from portal.billing.catalog import PlanInfo, catalog
 from portal.billing.entitlements import membership
-from portal.billing.models import Plan
 from portal.billing.plans import PLANS_FILE, read_plans_file
 from portal.billing.presenters import local_date
 from portal.billing.providers import ProviderError, current_provider
-from portal.extensions import db
+from portal.billing.state import db, models, state
 
 billing_cli = AppGroup("billing", help="Plans and Stripe billing.")
 
@@ -64,18 +62,19 @@ def sync(plans_file: Path | None) -> None:
 
 
 def _database_plans() -> list[PlanInfo]:
-    rows = db.session.scalars(select(Plan.document).order_by(Plan.position, Plan.id))
+    m = models()
+    rows = db.session.scalars(select(m.Plan.document).order_by(m.Plan.position, m.Plan.id))
     return [PlanInfo.from_document(document) for document in rows]
 
 
 def _user(email: str):
     try:
-        user = find_user_by_email(normalize_email(email))
-    except AccountError as error:
+        user = state().user_by_email(email)
+    except ValueError as error:  # the host's look-up refused the address
         raise click.ClickException(str(error)) from error
     if user is None:
         raise click.ClickException(f"no account has the address {email}")
-    return user
+    return state().billing_user(user)
 
 
 @billing_cli.command("grant-plus")
@@ -134,3 +133,25 @@ def status(email: str) -> None:
             f"{local_date(sub.current_period_end)}"
             + (", cancels at period end" if sub.cancel_at_period_end else "")
         )
+
+
+@billing_cli.command("seed")
+@click.option(
+    "--dir",
+    "seeds_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder holding plans.yaml and house_ads.yaml (default: BILLING_SEEDS_DIR, SEEDS_DIR).",
+)
+def seed(seeds_dir: Path | None) -> None:
+    """Load only billing's seed files (plans and house ads); safe to run any number of times."""
+    from portal.billing.extension import Billing
+
+    try:
+        reports = Billing.run_seeds(seeds_dir)
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        raise
+    for name, report in reports.items():
+        click.echo(f"{name}: {report.summary()}")

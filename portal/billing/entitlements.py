@@ -15,14 +15,18 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from flask import current_app, g
 
 from portal import clock
 from portal.billing import services
 from portal.billing.catalog import Catalog, PlanInfo, catalog
-from portal.billing.models import BillingCustomer, Subscription, SubscriptionStatus
+from portal.billing.models import SubscriptionStatus
+from portal.billing.state import state
+
+if TYPE_CHECKING:
+    from portal.billing.models import BillingCustomer, Subscription
 from portal.billing.plans import Entitlement
 
 PAID_STATUSES = frozenset({SubscriptionStatus.ACTIVE, SubscriptionStatus.TRIALING})
@@ -144,18 +148,24 @@ def membership(user) -> Membership:
     plans = catalog()
     if user is None or not getattr(user, "is_authenticated", False):
         return Membership(plans.free_plan)
+    user_id = state().user_id(user)
     known: dict[int, Membership] = g.setdefault("billing_memberships", {})
-    if user.id not in known:
-        subscriptions, customer = services.billing_records(user.id)
-        known[user.id] = membership_from(
+    if user_id not in known:
+        subscriptions, customer = services.billing_records(user_id)
+        known[user_id] = membership_from(
             plans, subscriptions, customer, clock.now(), grace_period()
         )
-    return known[user.id]
+    return known[user_id]
 
 
 def entitlements(user) -> frozenset[str]:
     """Everything `user` (a User, an anonymous visitor or None) may use right now."""
     return membership(user).entitlements
+
+
+def can(user, name: str) -> bool:
+    """May `user` (a host's user, a visitor or None) use `name` (an Entitlement) right now?"""
+    return name in entitlements(user)
 
 
 def entitlements_by_user_id(user_ids: Iterable[int]) -> dict[int, frozenset[str]]:

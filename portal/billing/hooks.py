@@ -1,33 +1,28 @@
-"""What billing adds to other domains' pages without them importing it: the ad slot, the plan
-line on /account, the failed-payment banner, and `user.can(...)`."""
+"""What billing adds to other pages without them importing it: the ad slot, the plan line of an
+account page, the failed-payment banner, and `billing_entitled(name)` for templates."""
 
 from __future__ import annotations
 
 from flask import Flask, current_app, render_template, request
-from flask_login import current_user
 from markupsafe import Markup
 
 from portal import clock
 from portal.billing import presenters
+from portal.billing.access import signed_in, visitor
 from portal.billing.ads import choose_ad
 from portal.billing.catalog import catalog
-from portal.billing.entitlements import (
-    entitlements,
-    entitlements_by_user_id,
-    holders_of,
-    membership,
-)
+from portal.billing.entitlements import entitlements, membership
 from portal.billing.forms import ActionForm
 from portal.billing.plans import Entitlement
+from portal.billing.state import host_url
 
 
 def ad_slot(slot: str) -> Markup:
     """The house-ad slot for the current visitor, or nothing when their plan is ad-free.
     Render it outside any cached part of a page: it depends on who is looking."""
-    if Entitlement.AD_FREE in entitlements(current_user):
+    if Entitlement.AD_FREE in entitlements(visitor()):
         return Markup("")
-    signed_in = bool(current_user.is_authenticated)
-    ad = choose_ad(slot, signed_in, request.path, clock.today())
+    ad = choose_ad(slot, signed_in(), request.path, clock.today())
     if ad is None:
         return Markup("")
     # Straight from the template, without Flask's context processors: the ad needs none of
@@ -54,9 +49,9 @@ def account_plan_line(user) -> Markup:
 
 def billing_banner() -> Markup:
     """A banner on every page while a failed renewal is in its grace period."""
-    if not current_user.is_authenticated:
+    if not signed_in():
         return Markup("")
-    member = membership(current_user)
+    member = membership(visitor())
     if not member.payment_failed:
         return Markup("")
     return Markup(  # noqa: S704
@@ -66,13 +61,14 @@ def billing_banner() -> Markup:
 
 def entitled(name: str) -> bool:
     """For templates: may the current visitor use `name`?"""
-    return name in entitlements(current_user)
+    return name in entitlements(visitor())
 
 
 def register(app: Flask) -> None:
-    app.extensions["portal.entitlements"] = entitlements
-    app.extensions["portal.entitlements_by_user_id"] = entitlements_by_user_id
-    app.extensions["portal.entitlement_holders"] = holders_of
-    app.extensions["portal.plan_label"] = account_plan_line
-    app.jinja_env.globals.update(ad_slot=ad_slot, billing_banner=billing_banner, entitled=entitled)
+    """Template globals and filters, all prefixed so none replaces a host's own."""
+    app.add_template_global(ad_slot, "billing_ad_slot")
+    app.add_template_global(billing_banner, "billing_banner")
+    app.add_template_global(entitled, "billing_entitled")
+    app.add_template_global(visitor, "billing_visitor")
+    app.add_template_global(host_url, "billing_url")
     app.add_template_filter(presenters.local_date, "billing_date")

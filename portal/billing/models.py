@@ -3,16 +3,23 @@ subscriptions (mirrors of Stripe's state, kept in sync from its webhooks), and t
 events already handled.
 
 Times are naive UTC, as everywhere in the portal. Stripe ids are strings Stripe generates; we
-never make them up (the demo provider makes its own, prefixed `demo_`)."""
+never make them up (the demo provider makes its own, prefixed `demo_`).
+
+The columns are declared once, on mixins; `models_for(db, user_key)` maps them on a given
+Flask-SQLAlchemy instance, with the user foreign keys pointing at that app's own user table (a
+host's `members.member_id` as well as the portal's `users.id`). The classes below are the
+portal's."""
 
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
+from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import Enum, ForeignKey, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column
 
 from portal import clock
 from portal.db_types import JsonDocument
@@ -49,7 +56,7 @@ def _string_enum(enum: type[StrEnum], name: str) -> Enum:
     )
 
 
-class Plan(db.Model):
+class PlanColumns:
     """A plan as seeded from seeds/plans.yaml. `document` is the validated seed entry (marketing
     lines, entitlements); the columns are what lists and look-ups need."""
 
@@ -71,7 +78,7 @@ class Plan(db.Model):
     updated_at: Mapped[dt.datetime] = mapped_column(default=clock.now)
 
 
-class HouseAd(db.Model):
+class HouseAdColumns:
     """One of the portal's own promotions, shown in the ad slot to people on the Free plan."""
 
     __tablename__ = "billing_house_ads"
@@ -86,7 +93,7 @@ class HouseAd(db.Model):
     updated_at: Mapped[dt.datetime] = mapped_column(default=clock.now)
 
 
-class BillingCustomer(db.Model):
+class BillingCustomerColumns:
     """A user's billing record: their one Stripe customer, the checkout they last opened, and
     complimentary Plus granted by an admin. At most one row per user (unique user_id) and one
     user per Stripe customer (unique stripe_customer_id)."""
@@ -94,7 +101,6 @@ class BillingCustomer(db.Model):
     __tablename__ = "billing_customers"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), unique=True)
     stripe_customer_id: Mapped[str | None] = mapped_column(StripeId, unique=True)
     # Reused while it is open, so a second click on "Upgrade" does not start a second checkout.
     checkout_session_id: Mapped[str | None] = mapped_column(StripeId)
@@ -104,15 +110,18 @@ class BillingCustomer(db.Model):
     created_at: Mapped[dt.datetime] = mapped_column(default=clock.now)
     updated_at: Mapped[dt.datetime] = mapped_column(default=clock.now, onupdate=clock.now)
 
+    @declared_attr
+    def user_id(cls) -> Mapped[int]:
+        return mapped_column(ForeignKey(cls.user_key, ondelete="CASCADE"), unique=True)
 
-class Subscription(db.Model):
+
+class SubscriptionColumns:
     """Our copy of one Stripe subscription, overwritten from Stripe's current state on every
     event (never from the event's own, possibly stale, payload)."""
 
     __tablename__ = "billing_subscriptions"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     stripe_subscription_id: Mapped[str] = mapped_column(StripeId, unique=True)
     stripe_customer_id: Mapped[str] = mapped_column(StripeId, index=True)
     stripe_price_id: Mapped[str] = mapped_column(StripeId)
@@ -136,6 +145,10 @@ class Subscription(db.Model):
     created_at: Mapped[dt.datetime] = mapped_column(default=clock.now)
     updated_at: Mapped[dt.datetime] = mapped_column(default=clock.now, onupdate=clock.now)
 
+    @declared_attr
+    def user_id(cls) -> Mapped[int]:
+        return mapped_column(ForeignKey(cls.user_key, ondelete="CASCADE"), index=True)
+
     @property
     def ended(self) -> bool:
         return self.status in ENDED_STATUSES
@@ -144,7 +157,7 @@ class Subscription(db.Model):
         return f"<Subscription {self.stripe_subscription_id} {self.status}>"
 
 
-class WebhookEvent(db.Model):
+class WebhookEventColumns:
     """A Stripe event we have handled. Written in the same transaction as the event's effects,
     so the unique key makes a repeated or concurrent delivery change nothing."""
 
@@ -158,7 +171,7 @@ class WebhookEvent(db.Model):
     received_at: Mapped[dt.datetime] = mapped_column(default=clock.now)
 
 
-class WebhookFailure(db.Model):
+class WebhookFailureColumns:
     """A signed Stripe event we could not handle (Stripe down, a bug). Nothing of it was
     applied; Stripe sends it again for days, and an admin can reprocess it now from the stored
     payload. `resolved_at` is set once it went through, by either way."""
@@ -172,3 +185,54 @@ class WebhookFailure(db.Model):
     error: Mapped[str] = mapped_column(Text)
     failed_at: Mapped[dt.datetime] = mapped_column(default=clock.now)
     resolved_at: Mapped[dt.datetime | None]
+
+
+class BillingModels(NamedTuple):
+    Plan: Any
+    HouseAd: Any
+    BillingCustomer: Any
+    Subscription: Any
+    WebhookEvent: Any
+    WebhookFailure: Any
+
+
+_built: weakref.WeakKeyDictionary[SQLAlchemy, BillingModels] = weakref.WeakKeyDictionary()
+
+
+def models_for(db: SQLAlchemy, user_key: str) -> BillingModels:
+    """The billing models mapped on `db`, their user foreign keys on `user_key` ("table.column",
+    the user table's primary key); made once per instance."""
+    if db not in _built:
+        columns = (
+            PlanColumns,
+            HouseAdColumns,
+            BillingCustomerColumns,
+            SubscriptionColumns,
+            WebhookEventColumns,
+            WebhookFailureColumns,
+        )
+        _built[db] = BillingModels(*(_mapped(c, db, user_key) for c in columns))
+    built = _built[db]
+    if built.BillingCustomer.user_key != user_key:
+        raise ValueError(
+            f"billing is already mapped on this db with users in {built.BillingCustomer.user_key}"
+        )
+    return built
+
+
+def _mapped(columns: type, db: SQLAlchemy, user_key: str) -> Any:
+    name = columns.__name__.removesuffix("Columns")
+    namespace = {"__module__": __name__, "__qualname__": name, "user_key": user_key}
+    return type(name, (columns, db.Model), namespace)
+
+
+def user_key_of(user_model: Any) -> str:
+    """ "table.column" of a mapped user class's one primary key column."""
+    (key,) = user_model.__table__.primary_key.columns
+    return f"{key.table.name}.{key.name}"
+
+
+# The portal's own (its admin and metrics read them).
+Plan, HouseAd, BillingCustomer, Subscription, WebhookEvent, WebhookFailure = models_for(
+    db, "users.id"
+)

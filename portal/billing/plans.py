@@ -9,8 +9,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from portal.billing.models import Plan
 from portal.billing.seeds import upsert_by_key
+from portal.billing.state import models
 from portal.seedfiles import load_seed_file
 from portal.seeding import SeedReport
 
@@ -90,10 +90,11 @@ def read_plans_file(path: Path) -> list[PlanDocument]:
 def seed_plans(seeds_dir: Path) -> SeedReport:
     """Upsert the plans in seeds/plans.yaml by key. A plan left out of the file is switched off,
     not deleted: subscriptions may still name it."""
+    m = models()
     path = seeds_dir / PLANS_FILE
     if not path.exists():
         return SeedReport()
-    return upsert_by_key(Plan, read_plans_file(path), plan_columns, PLANS_FILE)
+    return upsert_by_key(m.Plan, read_plans_file(path), plan_columns, PLANS_FILE)
 
 
 def plan_columns(document: PlanDocument, position: int) -> dict:

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from portal import clock
 from portal.billing.catalog import invalidate_catalog
-from portal.extensions import db
+from portal.billing.state import db
 from portal.seeding import SeedReport
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flask import g, has_app_context
 from sqlalchemy import select, update
@@ -18,17 +18,13 @@ from sqlalchemy.exc import IntegrityError
 
 from portal import clock
 from portal.billing.catalog import catalog
-from portal.billing.models import (
-    ENDED_STATUSES,
-    BillingCustomer,
-    Subscription,
-    SubscriptionStatus,
-    WebhookEvent,
-    WebhookFailure,
-)
+from portal.billing.models import ENDED_STATUSES, SubscriptionStatus
 from portal.billing.providers import RemoteSubscription
 from portal.billing.signals import announce_membership_change
-from portal.extensions import db
+from portal.billing.state import db, models, state
+
+if TYPE_CHECKING:
+    from portal.billing.models import BillingCustomer, Subscription, WebhookEvent
 
 log = logging.getLogger(__name__)
 
@@ -55,15 +51,16 @@ def billing_records_of(
     user_ids: list[int],
 ) -> tuple[dict[int, list[Subscription]], dict[int, BillingCustomer]]:
     """`billing_records` for many people in two queries: subscriptions and billing rows by user."""
+    m = models()
     subscriptions: dict[int, list[Subscription]] = {}
     for subscription in db.session.scalars(
-        select(Subscription).where(
-            Subscription.user_id.in_(user_ids), Subscription.status.not_in(ENDED_STATUSES)
+        select(m.Subscription).where(
+            m.Subscription.user_id.in_(user_ids), m.Subscription.status.not_in(ENDED_STATUSES)
         )
     ):
         subscriptions.setdefault(subscription.user_id, []).append(subscription)
     customers = db.session.scalars(
-        select(BillingCustomer).where(BillingCustomer.user_id.in_(user_ids))
+        select(m.BillingCustomer).where(m.BillingCustomer.user_id.in_(user_ids))
     )
     return subscriptions, {customer.user_id: customer for customer in customers}
 
@@ -73,38 +70,42 @@ def records_of_possible_members(
 ) -> tuple[dict[int, list[Subscription]], dict[int, BillingCustomer]]:
     """The billing records of everyone who may have a paid plan today: every subscription not yet
     ended, and every complimentary grant running through today. Two queries, whoever asks."""
+    m = models()
     subscriptions: dict[int, list[Subscription]] = {}
     for subscription in db.session.scalars(
-        select(Subscription).where(Subscription.status.not_in(ENDED_STATUSES))
+        select(m.Subscription).where(m.Subscription.status.not_in(ENDED_STATUSES))
     ):
         subscriptions.setdefault(subscription.user_id, []).append(subscription)
     customers = db.session.scalars(
-        select(BillingCustomer).where(BillingCustomer.complimentary_until >= today)
+        select(m.BillingCustomer).where(m.BillingCustomer.complimentary_until >= today)
     )
     return subscriptions, {customer.user_id: customer for customer in customers}
 
 
 def customer_for_user(user_id: int) -> BillingCustomer | None:
-    return db.session.scalar(select(BillingCustomer).where(BillingCustomer.user_id == user_id))
+    m = models()
+    return db.session.scalar(select(m.BillingCustomer).where(m.BillingCustomer.user_id == user_id))
 
 
 def user_id_for_customer(stripe_customer_id: str | None) -> int | None:
+    m = models()
     if not stripe_customer_id:
         return None
     return db.session.scalar(
-        select(BillingCustomer.user_id).where(
-            BillingCustomer.stripe_customer_id == stripe_customer_id
+        select(m.BillingCustomer.user_id).where(
+            m.BillingCustomer.stripe_customer_id == stripe_customer_id
         )
     )
 
 
 def live_subscriptions(user_id: int) -> list[Subscription]:
     """Subscriptions that are running (active, trialing or past due), newest first."""
+    m = models()
     return list(
         db.session.scalars(
-            select(Subscription)
-            .where(Subscription.user_id == user_id, Subscription.status.in_(LIVE_STATUSES))
-            .order_by(Subscription.created_at.desc(), Subscription.id.desc())
+            select(m.Subscription)
+            .where(m.Subscription.user_id == user_id, m.Subscription.status.in_(LIVE_STATUSES))
+            .order_by(m.Subscription.created_at.desc(), m.Subscription.id.desc())
         )
     )
 
@@ -115,22 +116,23 @@ def claim_customer(user_id: int) -> BillingCustomer:
 
     Ends the caller's transaction first: SQLite can only wait for the write lock when the
     transaction starts with a write (after a read, it fails at once)."""
+    m = models()
     db.session.commit()
     now = clock.now()
     dialect = db.session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     db.session.execute(
-        insert(BillingCustomer)
+        insert(m.BillingCustomer)
         .values(user_id=user_id, created_at=now, updated_at=now)
         .on_conflict_do_nothing(index_elements=["user_id"])
     )
     # The UPDATE takes the row lock (PostgreSQL) or the write lock (SQLite) until commit.
     db.session.execute(
-        update(BillingCustomer).where(BillingCustomer.user_id == user_id).values(updated_at=now)
+        update(m.BillingCustomer).where(m.BillingCustomer.user_id == user_id).values(updated_at=now)
     )
     return db.session.scalars(
-        select(BillingCustomer)
-        .where(BillingCustomer.user_id == user_id)
+        select(m.BillingCustomer)
+        .where(m.BillingCustomer.user_id == user_id)
         .execution_options(populate_existing=True)
     ).one()
 
@@ -147,14 +149,15 @@ def subscription_status(value: str) -> SubscriptionStatus:
 def sync_subscription(remote: RemoteSubscription) -> Subscription | None:
     """Make our row match the subscription as the provider holds it now. Returns None when the
     customer is not one of ours (nothing is written)."""
+    m = models()
     user_id = user_id_for_customer(remote.customer_id)
     if user_id is None:
         return None
     row = db.session.scalar(
-        select(Subscription).where(Subscription.stripe_subscription_id == remote.id)
+        select(m.Subscription).where(m.Subscription.stripe_subscription_id == remote.id)
     )
     if row is None:
-        row = Subscription(user_id=user_id, stripe_subscription_id=remote.id)
+        row = m.Subscription(user_id=user_id, stripe_subscription_id=remote.id)
         db.session.add(row)
     status = subscription_status(remote.status)
     if status == SubscriptionStatus.PAST_DUE:
@@ -188,7 +191,8 @@ def sync_subscription(remote: RemoteSubscription) -> Subscription | None:
 def start_event(event_id: str, event_type: str) -> WebhookEvent | None:
     """Record an event id before handling it; None when it was handled already. On PostgreSQL a
     concurrent delivery of the same event waits here until the first one commits or rolls back."""
-    event = WebhookEvent(stripe_event_id=event_id, type=event_type[:100], outcome="processing")
+    m = models()
+    event = m.WebhookEvent(stripe_event_id=event_id, type=event_type[:100], outcome="processing")
     try:
         with db.session.begin_nested():
             db.session.add(event)
@@ -200,9 +204,10 @@ def start_event(event_id: str, event_type: str) -> WebhookEvent | None:
 def record_failure(event: Mapping[str, Any], error: Exception) -> None:
     """Keep an event we could not handle, in a transaction of its own (the event's own was
     rolled back). Never raises: the webhook answers 500 either way, and Stripe retries."""
+    m = models()
     try:
         db.session.add(
-            WebhookFailure(
+            m.WebhookFailure(
                 stripe_event_id=str(event["id"]),
                 type=str(event["type"])[:100],
                 payload=dict(event),
@@ -217,9 +222,10 @@ def record_failure(event: Mapping[str, Any], error: Exception) -> None:
 
 def resolve_failures(event_id: str) -> None:
     """Mark an event's earlier failures resolved once it has gone through."""
+    m = models()
     db.session.execute(
-        update(WebhookFailure)
-        .where(WebhookFailure.stripe_event_id == event_id, WebhookFailure.resolved_at.is_(None))
+        update(m.WebhookFailure)
+        .where(m.WebhookFailure.stripe_event_id == event_id, m.WebhookFailure.resolved_at.is_(None))
         .values(resolved_at=clock.now())
     )
     db.session.commit()
@@ -227,9 +233,10 @@ def resolve_failures(event_id: str) -> None:
 
 def grant_complimentary(user_id: int, plan_key: str, until: dt.date) -> BillingCustomer:
     """Give `plan_key` to the user through `until` (inclusive), whatever they pay for."""
+    m = models()
     customer = customer_for_user(user_id)
     if customer is None:
-        customer = BillingCustomer(user_id=user_id)
+        customer = m.BillingCustomer(user_id=user_id)
         db.session.add(customer)
     customer.complimentary_plan = plan_key
     customer.complimentary_until = until
@@ -253,9 +260,11 @@ def revoke_complimentary(user_id: int) -> bool:
 
 def export_data(user) -> dict[str, Any]:
     """The user's billing records, for their data download."""
-    customer = customer_for_user(user.id)
+    m = models()
+    user_id = state().user_id(user)
+    customer = customer_for_user(user_id)
     subscriptions = db.session.scalars(
-        select(Subscription).where(Subscription.user_id == user.id).order_by(Subscription.id)
+        select(m.Subscription).where(m.Subscription.user_id == user_id).order_by(m.Subscription.id)
     )
     return {
         "stripe_customer_id": customer.stripe_customer_id if customer else None,

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_login import current_user, login_required
 
 from portal.billing import presenters
+from portal.billing.access import login_required, signed_in, signed_in_user, visitor
 from portal.billing.blueprint import bp
 from portal.billing.catalog import catalog
 from portal.billing.checkout import (
@@ -21,26 +21,28 @@ from portal.billing.entitlements import membership
 from portal.billing.forms import ActionForm, CheckoutForm
 from portal.billing.providers import current_provider
 from portal.billing.signals import upgrade_notes
+from portal.billing.state import host_url, state
 from portal.urls import absolute_url
 
 SESSION_ID = re.compile(r"^[A-Za-z0-9_]{1,255}$")
 
 
 def _user():
-    return current_user._get_current_object()
+    return signed_in_user()
 
 
 @bp.get("/pricing")
 def pricing():
     plans = catalog()
-    member = membership(current_user)
+    member = membership(visitor())
     return render_template(
         "billing/pricing.html",
-        offers=presenters.plan_offers(plans, member, current_user.is_authenticated),
+        offers=presenters.plan_offers(plans, member, signed_in()),
         membership=member,
         checkout_form=CheckoutForm(),
         action=ActionForm(),
         notice=current_provider().notice,
+        canonical_url=absolute_url("billing.pricing"),
     )
 
 
@@ -66,7 +68,7 @@ def checkout():
             "if a payment is overdue.",
             "info",
         )
-        return redirect(url_for("accounts.account"), 303)
+        return redirect(host_url("account"), 303)
     return redirect(started.url, 303)
 
 
@@ -85,13 +87,13 @@ def success():
         abort(404)
     except BillingError as error:
         flash(str(error), "error")
-        return redirect(url_for("accounts.account"))
+        return redirect(host_url("account"))
     member = membership(user)
     return render_template(
         "billing/success.html",
         paid=paid,
         membership=member,
-        notes=upgrade_notes(user) if paid and member.is_paid else [],
+        notes=upgrade_notes(user.original) if paid and member.is_paid else [],
     )
 
 
@@ -99,10 +101,10 @@ def success():
 @login_required
 def manage():
     try:
-        url = portal_url(_user(), absolute_url("accounts.account"))
+        url = portal_url(_user(), absolute_url(state().endpoints["account"]))
     except BillingError as error:
         flash(str(error), "error")
-        return redirect(url_for("accounts.account"), 303)
+        return redirect(host_url("account"), 303)
     if url is None:
         flash("You have no paid plan to manage yet.", "info")
         return redirect(url_for("billing.pricing"), 303)

@@ -21,7 +21,7 @@ from flask import current_app, jsonify, request
 from portal.billing import services
 from portal.billing.blueprint import bp
 from portal.billing.providers import NotFound, current_provider
-from portal.extensions import csrf, db
+from portal.billing.state import db
 
 log = logging.getLogger(__name__)
 
@@ -74,7 +74,6 @@ def _text(value: Any) -> str | None:
 
 
 @bp.post("/billing/webhook")
-@csrf.exempt
 def webhook():
     """Stripe's endpoint: 400 for anything not signed by Stripe or not shaped like an event
     (nothing changes), 500 when an event could not be handled (Stripe retries it), 200

@@ -1,12 +1,19 @@
-"""Career guides as stored: the validated document plus the columns that lists and search need."""
+"""Career guides as stored: the validated document plus the columns that lists and search need.
+
+The columns are declared once, on mixins; `models_for(db)` makes the mapped classes on a given
+Flask-SQLAlchemy instance (the host's own, when careers is mounted in another app), the way
+Flask-Security's models take the host's `db`. `Guide` and `GuideRevision` below are the portal's.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+import weakref
+from typing import Any, NamedTuple
 
+from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import ForeignKey, String, UniqueConstraint
-from sqlalchemy.orm import Mapped, WriteOnlyMapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, WriteOnlyMapped, declared_attr, mapped_column, relationship
 
 from portal import clock
 from portal.careers.schema import GuideDocument
@@ -14,7 +21,7 @@ from portal.db_types import JsonDocument
 from portal.extensions import db
 
 
-class Guide(db.Model):
+class GuideColumns:
     """A career guide. `document` is the source of truth; the other columns are derived from it."""
 
     __tablename__ = "career_guides"
@@ -37,16 +44,23 @@ class Guide(db.Model):
     created_at: Mapped[dt.datetime] = mapped_column(default=clock.now)
     updated_at: Mapped[dt.datetime] = mapped_column(default=clock.now)
 
-    # Write-only: adding a revision never loads the history.
-    revisions: WriteOnlyMapped[GuideRevision] = relationship(
-        back_populates="guide",
-        cascade="all, delete-orphan",
-        passive_deletes=True,
-        order_by="GuideRevision.number.desc()",
-    )
+    # Set by models_for: the revision class mapped beside this one.
+    revision_model: type[GuideRevisionColumns]
+
+    @declared_attr
+    def revisions(cls) -> WriteOnlyMapped[Any]:
+        # Write-only: adding a revision never loads the history.
+        return relationship(
+            "GuideRevision",
+            back_populates="guide",
+            cascade="all, delete-orphan",
+            passive_deletes=True,
+            order_by="GuideRevision.number.desc()",
+            lazy="write_only",
+        )
 
     @classmethod
-    def from_document(cls, content: GuideDocument) -> Guide:
+    def from_document(cls, content: GuideDocument) -> Any:
         guide = cls(revision=0)
         guide.apply(content)
         return guide
@@ -70,23 +84,53 @@ class Guide(db.Model):
         self.growth_rate_percent = content.headline.growth_rate_percent
         self.revision = (self.revision or 0) + 1
         self.updated_at = clock.now()
-        self.revisions.add(GuideRevision(number=self.revision, document=stored))
+        self.revisions.add(self.revision_model(number=self.revision, document=stored))
         return True
 
     def __repr__(self) -> str:
         return f"<Guide {self.slug} r{self.revision}>"
 
 
-class GuideRevision(db.Model):
+class GuideRevisionColumns:
     """Every saved version of a guide, so an editor can see the history and restore one."""
 
     __tablename__ = "career_guide_revisions"
     __table_args__ = (UniqueConstraint("guide_id", "number"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    guide_id: Mapped[int] = mapped_column(ForeignKey("career_guides.id", ondelete="CASCADE"))
     number: Mapped[int]
     document: Mapped[dict[str, Any]] = mapped_column(JsonDocument)
     created_at: Mapped[dt.datetime] = mapped_column(default=clock.now)
 
-    guide: Mapped[Guide] = relationship(back_populates="revisions")
+    @declared_attr
+    def guide_id(cls) -> Mapped[int]:
+        return mapped_column(ForeignKey("career_guides.id", ondelete="CASCADE"))
+
+    @declared_attr
+    def guide(cls) -> Mapped[Any]:
+        return relationship("Guide", back_populates="revisions")
+
+
+class CareersModels(NamedTuple):
+    Guide: Any
+    GuideRevision: Any
+
+
+_built: weakref.WeakKeyDictionary[SQLAlchemy, CareersModels] = weakref.WeakKeyDictionary()
+
+
+def models_for(db: SQLAlchemy) -> CareersModels:
+    """The career models mapped on `db` (its metadata, its session), made once per instance."""
+    if db not in _built:
+        guide = _mapped("Guide", GuideColumns, db)
+        guide.revision_model = _mapped("GuideRevision", GuideRevisionColumns, db)
+        _built[db] = CareersModels(guide, guide.revision_model)
+    return _built[db]
+
+
+def _mapped(name: str, columns: type, db: SQLAlchemy) -> Any:
+    return type(name, (columns, db.Model), {"__module__": __name__, "__qualname__": name})
+
+
+# The portal's own: other portal domains import these (jobs and bookmarks point at guides).
+Guide, GuideRevision = models_for(db)

@@ -13,9 +13,8 @@ import sqlalchemy as sa
 from sqlalchemy import select
 from sqlalchemy.orm import defer
 
-from portal.careers.models import Guide
+from portal.careers.extension import state
 from portal.careers.schema import GuideDocument
-from portal.extensions import db
 
 SaveOutcome = Literal["created", "updated", "unchanged"]
 
@@ -40,6 +39,7 @@ class PublishedGuide:
 
 def save_guide(content: GuideDocument) -> SaveOutcome:
     """Create or update the guide with this slug; the caller commits."""
+    db, Guide = state().db, state().models.Guide
     guide = db.session.scalar(select(Guide).where(Guide.slug == content.slug))
     if guide is None:
         db.session.add(Guide.from_document(content))
@@ -53,6 +53,7 @@ def seed_guide(content: GuideDocument) -> SaveOutcome:
     digest = hashlib.sha256(
         json.dumps(content.model_dump(mode="json"), sort_keys=True).encode()
     ).hexdigest()
+    db, Guide = state().db, state().models.Guide
     guide = db.session.scalar(select(Guide).where(Guide.slug == content.slug))
     if guide is None:
         guide = Guide.from_document(content)
@@ -79,20 +80,24 @@ def published_guide(
     fingerprint of the guide's open jobs), built once by the caller: it may use the bound
     parameter `slug` and any of `also_params`. Its value comes back as `PublishedGuide.also`.
     """
-    statement = _published_guide_statement(known_revision is not None, also)
+    careers = state()
+    statement = _published_guide_statement(
+        careers.models.Guide.__table__, known_revision is not None, also
+    )
     params = {"slug": slug, "known_revision": known_revision, **also_params}
     # On the session's connection, past the ORM's execution layer: this is plain rows.
-    row = db.session.connection().execute(statement, params).first()
+    row = careers.db.session.connection().execute(statement, params).first()
     return PublishedGuide(*row) if row else None
 
 
 @functools.cache
 def _published_guide_statement(
-    knows_a_revision: bool, also: sa.ColumnElement[Any] | None
+    table: sa.Table, knows_a_revision: bool, also: sa.ColumnElement[Any] | None
 ) -> sa.Select:
-    # Built once per shape: building a statement costs more than running this one. Plain
-    # table columns: no ORM entity is loaded, so the ORM's result machinery is skipped too.
-    guides = Guide.__table__.c
+    # Built once per shape (and per database the guides are mapped on): building a statement
+    # costs more than running this one. Plain table columns: no ORM entity is loaded, so the
+    # ORM's result machinery is skipped too.
+    guides = table.c
     document = (
         sa.case(
             (guides.revision == sa.bindparam("known_revision"), sa.null()), else_=guides.document
@@ -106,7 +111,8 @@ def _published_guide_statement(
     ).where(guides.slug == sa.bindparam("slug"), guides.published.is_(True))
 
 
-def published_guides() -> list[Guide]:
+def published_guides() -> list[Any]:
+    db, Guide = state().db, state().models.Guide
     return list(
         db.session.scalars(
             select(Guide)

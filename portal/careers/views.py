@@ -6,22 +6,14 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 from flask import abort, current_app, make_response, render_template, request, session
-from flask_login import current_user
 from markupsafe import Markup
 
 from portal import clock
 from portal.careers import presenters, services, structured_data
 from portal.careers.blueprint import bp
-from portal.extensions import db
-from portal.jobs.search import JobQuery, Sort, newest_open_fingerprint, search_jobs
+from portal.careers.extension import state
 from portal.page_cache import StoredPage, page_cache
 from portal.urls import absolute_url
-
-GUIDE_JOBS = 5
-# Rides on the guide's own query, with the bound parameters `slug` and `now`.
-OPEN_JOBS_FINGERPRINT = newest_open_fingerprint(
-    sa.bindparam("slug"), sa.bindparam("now", type_=sa.DateTime()), GUIDE_JOBS
-)
 
 
 @dataclass(frozen=True)
@@ -39,7 +31,11 @@ class RenderedGuide:
 
 @bp.get("/")
 def index():
-    return render_template("careers/index.html", guides=services.published_guides())
+    return render_template(
+        "careers/index.html",
+        guides=services.published_guides(),
+        canonical_url=absolute_url("careers.index"),
+    )
 
 
 @bp.get("/<slug>")
@@ -53,7 +49,7 @@ def guide(slug: str):
         version = services.published_guide(
             slug,
             known_revision=cached.revision if cached else None,
-            also=OPEN_JOBS_FINGERPRINT,
+            also=state().open_jobs_fingerprint,
             now=clock.now(),
         )
     except (sa.exc.OperationalError, sa.exc.TimeoutError):
@@ -62,7 +58,7 @@ def guide(slug: str):
         stored = page_cache().get(("careers.guide_page", slug)) if for_every_visitor else None
         if stored is None:
             raise
-        db.session.rollback()
+        state().db.session.rollback()
         current_app.logger.warning("Database unavailable: served the stored %s page", slug)
         return _revalidated(stored.response())
     if version is None:
@@ -91,9 +87,13 @@ def _revalidated(response):
 
 def _same_for_every_visitor() -> bool:
     """Anonymous, with no query string and no flashed message: the page holds nothing of theirs."""
-    return (
-        not current_user.is_authenticated and not request.query_string and "_flashes" not in session
-    )
+    careers = state()
+    user = careers.current_user()
+    signed_in = user is not None and user.is_authenticated
+    # Open jobs that cannot be checked along with the guide would go stale in a stored page.
+    jobs_checkable = careers.open_jobs is None or careers.open_jobs_fingerprint is not None
+    personal = signed_in or request.query_string or "_flashes" in session
+    return jobs_checkable and not personal
 
 
 def _recently_checked_page(slug: str) -> StoredPage | None:
@@ -123,27 +123,36 @@ def _visitor_page(rendered: RenderedGuide, version: services.PublishedGuide) -> 
 
 
 def _ad_for_visitors() -> str:
-    # The ad slot is a host's template global (billing's); the ad it picks changes by day and
-    # with the catalog, so its markup is part of the stored page's fingerprint.
-    ad_slot = current_app.jinja_env.globals.get("ad_slot")
-    return str(ad_slot("guide")) if ad_slot else ""
+    # What the "guide_ad" slot holds (billing's ad, in the portal) changes by day and with the
+    # catalog, so its markup is part of the stored page's fingerprint.
+    template = current_app.jinja_env.get_or_select_template
+    return "".join(
+        template(name).render(slot="guide") for name in state().slots.templates("guide_ad")
+    )
 
 
 def _render_page(
     rendered: RenderedGuide, version: services.PublishedGuide, ad: str | None = None
 ) -> str:
     # The open jobs change on their own schedule, so they are rendered beside the cached body
-    # rather than inside it; one query (the guide is matched by slug inside it).
-    open_jobs = search_jobs(
-        JobQuery(guide=version.slug, sort=Sort.DATE, per_page=GUIDE_JOBS), count=False
+    # rather than inside it (by the provider: one query in the portal's jobs domain).
+    careers = state()
+    provider = careers.open_jobs
+    open_jobs = (
+        provider.for_guide(version.slug, current_app.config["CAREERS_GUIDE_JOBS"])
+        if provider
+        else None
     )
+    context: dict = {"guide_id": version.id, "guide_slug": version.slug, "open_jobs": open_jobs}
+    for more in careers.page_context:
+        context.update(more(**context))
     return render_template(
         "careers/guide_page.html",
         page=rendered,
-        open_jobs=open_jobs,
-        guide_id=version.id,
-        guide_slug=version.slug,
-        ad=Markup(ad) if ad is not None else None,  # noqa: S704 - markup from ad_slot
+        open_jobs_template=provider.template if provider else None,
+        # The ad depends on who is looking, so it stays outside the cached body.
+        ad=Markup(_ad_for_visitors() if ad is None else ad),  # noqa: S704 - our own templates
+        **context,
     )
 
 

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import load_only
@@ -21,10 +21,8 @@ from portal.careers.models import Guide
 from portal.jobs.facets import query_facets
 from portal.jobs.models import SEARCH_TABLE, SEARCH_VECTOR_COLUMN, JobPosting
 from portal.jobs.newest_matches import Reading, choose_reading, estimates_of, newest_matches
+from portal.jobs.query import JobQuery
 from portal.jobs.terms import Terms
-
-if TYPE_CHECKING:
-    from portal.jobs.search import JobQuery
 
 # bm25() weights per FTS5 column (title, company_name, description_text, search_facets): a word
 # in the title counts ten times a word in the description; facets count nothing. PostgreSQL's

@@ -5,9 +5,9 @@ handler, exactly as Stripe's events would."""
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
-from flask_login import current_user, login_required
 
 from portal.billing import services
+from portal.billing.access import login_required, signed_in_user
 from portal.billing.forms import ActionForm, DemoPortalForm
 from portal.billing.providers import NotFound, current_provider
 from portal.billing.providers.demo import DemoBillingProvider
@@ -36,7 +36,7 @@ def checkout(session_id: str):
         session = provider.checkout_details(session_id)
     except NotFound:
         abort(404)
-    if session["user"] != str(current_user.id):
+    if session["user"] != str(signed_in_user().id):
         abort(404)
     if session["status"] == "complete":
         return redirect(session["success_url"])
@@ -61,7 +61,7 @@ def portal(portal_id: str):
         details = provider.portal_details(portal_id)
     except NotFound:
         abort(404)
-    own = services.customer_for_user(current_user.id)
+    own = services.customer_for_user(signed_in_user().id)
     if own is None or own.stripe_customer_id != details["customer"]:
         abort(404)
     form = DemoPortalForm()
