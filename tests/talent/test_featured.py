@@ -102,11 +102,11 @@ def test_pinned_resumes_match_the_search(employer_client, make_candidate):
 
 
 def test_a_featured_resume_older_than_the_ranked_window_is_still_found_and_pinned(
-    app, employer_client, make_candidate
+    app, employer_client, make_candidate, monkeypatch
 ):
     # Only the newest matches are ranked (TALENT_SEARCH_WINDOW); a Plus member's resume is found
     # and pinned wherever it falls, so that every one of them gets a turn.
-    app.config["TALENT_SEARCH_WINDOW"] = 2
+    monkeypatch.setitem(app.config, "TALENT_SEARCH_WINDOW", 2)
     member, old_featured = make_candidate(resume_document("Early Member"))
     grant_plus(member)
     newer = []

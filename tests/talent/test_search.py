@@ -170,8 +170,9 @@ def test_the_search_page_reads_a_fixed_number_of_statements(
     count_queries.statements.clear()
     employer_client.get("/talent", query_string={"q": "technician"})
     with_one = count_queries.count
+    first = list(count_queries.statements)
     for number in range(5):
         make_candidate(resume_document(f"More Person{number}"))
     count_queries.statements.clear()
     assert len(found_ids(employer_client, q="technician")) == 6
-    assert count_queries.count == with_one
+    assert count_queries.count == with_one, (first, count_queries.statements)
