@@ -7,8 +7,8 @@ push_deliveries, unique per digest and browser) and committed before it leaves, 
 after, as digests are (see portal/alerts/ledger.py): a rerun, or a second run at once, finds the
 row and does not push again. A claim left by a run that died is taken over after
 ALERTS_CLAIM_SECONDS, so a push the service took in the instant before a crash may come twice;
-one the service refused is tried again by the runs after RETRY_AFTER, MAX_ATTEMPTS times in all. A push
-service answering 404 or 410 says the subscription is gone: it is deleted.
+one the service refused is tried again by the runs after RETRY_AFTER, MAX_ATTEMPTS times in
+all. A push service answering 404 or 410 says the subscription is gone: it is deleted.
 """
 
 from __future__ import annotations
