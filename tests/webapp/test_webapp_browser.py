@@ -138,13 +138,11 @@ def test_bookmarks_read_offline_then_signing_out_drops_every_personal_page(
     page.get_by_role("button", name="Sign out").click()
     page.wait_for_url(live_server("/"))
     assert "You have signed out" in page.content()
-    cached = until(
-        page,
-        CACHED_URLS.replace(
-            "return found;",
-            "return Object.keys(found).some((n) => n.startsWith('pages-personal-')) ? null : found;",
-        ),
+    # Null while a personal cache is still there (the worker drops it as the sign-out passes).
+    no_personal_cache = (
+        "return Object.keys(found).some((n) => n.includes('personal')) ? null : found;"
     )
+    cached = until(page, CACHED_URLS.replace("return found;", no_personal_cache))
     everything = [path for paths in cached.values() for path in paths]
     assert "/bookmarks" not in everything and "/applications" not in everything
 
