@@ -58,7 +58,7 @@ def upgrade():
         sa.PrimaryKeyConstraint('id', name=op.f('pk_push_deliveries')),
         sa.UniqueConstraint(
             'delivery_id', 'subscription_id',
-            name=op.f('uq_push_deliveries_delivery_id_subscription_id'),
+            name=op.f('uq_push_deliveries_delivery_id'),
         ),
     )
     with op.batch_alter_table('push_deliveries', schema=None) as batch_op:
