@@ -65,7 +65,9 @@ def check_endpoint(endpoint: str) -> str:
     """The endpoint, if it is an https address of a known push service (the server will post
     to it, so it must not name a machine of ours or anyone's). Tests add a loopback host, which
     may then be plain http."""
-    parts = urlsplit(endpoint or "")
+    if not isinstance(endpoint, str):
+        raise SubscriptionError("That is not the address of a browser's push service.")
+    parts = urlsplit(endpoint)
     host = (parts.hostname or "").lower()
     allowed = current_app.config["PUSH_SERVICE_HOSTS"]
     known = any(host == name or host.endswith("." + name) for name in allowed)

@@ -75,6 +75,7 @@ def test_without_the_csrf_token_nothing_is_stored(client, make_user, keys):
         "https://evil.example/fcm.googleapis.com",
         "http://fcm.googleapis.com/fcm/send/x",  # not https
         "",
+        12345,
     ],
 )
 def test_an_endpoint_that_is_not_a_push_service_is_refused(client, make_user, keys, endpoint):
