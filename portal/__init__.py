@@ -116,6 +116,7 @@ def register_domains(app: Flask) -> None:
         site,
         talent,
         tracker,
+        webapp,
     )
 
     site.init_app(app)
@@ -130,6 +131,7 @@ def register_domains(app: Flask) -> None:
     consultant.init_app(app)
     advice.init_app(app)
     talent.init_app(app)
+    webapp.init_app(app)
     # Last: admin sits on top of every domain.
     admin.init_app(app)
 

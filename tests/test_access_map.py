@@ -74,6 +74,10 @@ ACCESS: dict[str, Access] = {
     "/robots.txt": public(),
     "/sitemap.xml": public(),
     "/favicon.ico": public(),
+    # webapp
+    "/manifest.webmanifest": public(),
+    "/sw.js": public(),
+    "/offline": public(),
     "/static/<path:filename>": public(filename="css/site.css"),
     # careers
     "/careers/": public(),
@@ -159,6 +163,8 @@ ACCESS: dict[str, Access] = {
     "/alerts/<int:alert_id>/delete": user(alert_id=1),
     # Mail clients' one-click unsubscribe (RFC 8058): the other CSRF exemption, signed token
     "/alerts/unsubscribe/<token>": public(token="not-a-real-token"),
+    "/alerts/push/subscribe": user(),
+    "/alerts/push/unsubscribe": user(),
     # billing's demo provider (only without Stripe keys, in debug mode and tests)
     "/billing/demo/checkout/<session_id>": user(session_id="cs_demo_missing"),
     "/billing/demo/portal/<portal_id>": user(portal_id="bps_demo_missing"),

@@ -14,7 +14,7 @@ from portal.alerts.blueprint import bp
 
 def init_app(app: Flask) -> None:
     from portal.accounts.signals import account_deleting, register_data_exporter
-    from portal.alerts import cli, models, services, views  # noqa: F401 - routes, models
+    from portal.alerts import cli, models, push, push_models, push_views, services, views  # noqa: F401
     from portal.billing.signals import membership_changed, register_upgrade_note
     from portal.site.registry import register_nav_item
 
@@ -27,6 +27,8 @@ def init_app(app: Flask) -> None:
     register_upgrade_note(app, services.upgrade_note)
     app.add_template_global(alert_button, "alert_button")
     app.add_template_global(guide_alert_button, "guide_alert_button")
+    push.init_app(app)
+    app.add_template_global(push_views.push_panel, "push_panel")
 
 
 def alert_button(args: dict) -> Markup:

@@ -25,7 +25,7 @@ import sqlalchemy as sa
 from flask import current_app
 
 from portal.accounts.models import User
-from portal.alerts import schedule
+from portal.alerts import push_sending, schedule
 from portal.alerts.digests import DigestWriter
 from portal.alerts.due import DueAlert
 from portal.alerts.ledger import Claim, Ledger, MovedOn
@@ -55,6 +55,7 @@ class Summary:
     empty: int = 0
     failed: int = 0
     skipped: int = 0
+    pushed: int = 0  # notifications to browsers (portal/alerts/push_sending.py)
     lines: list[str] = field(default_factory=list)  # what --dry-run would send
 
     def count(self, outcome: Outcome) -> None:
@@ -64,14 +65,15 @@ class Summary:
 
     def add(self, other: Summary | dict) -> None:
         other = other if isinstance(other, dict) else asdict(other)
-        for name in ("due", "sent", "empty", "failed", "skipped"):
+        for name in ("due", "sent", "empty", "failed", "skipped", "pushed"):
             setattr(self, name, getattr(self, name) + other[name])
         self.lines.extend(other["lines"])
 
     def line(self, *, dry_run: bool = False) -> str:
         if dry_run:  # nothing was sent, and nothing can have failed
             return f"due {self.due}, would send {self.sent}, empty {self.empty}"
-        return f"due {self.due}, sent {self.sent}, empty {self.empty}, failed {self.failed}"
+        line = f"due {self.due}, sent {self.sent}, empty {self.empty}, failed {self.failed}"
+        return line + (f", pushed {self.pushed}" if self.pushed else "")
 
 
 def _eligible() -> list[sa.ColumnElement[bool]]:
@@ -209,6 +211,8 @@ def send_batch(
             batch.ledger.close(failed=True)
             raise
         batch.ledger.close(failed=False)
+    # The digests this batch mailed, to their owners' browsers (once each, like the mail).
+    summary.pushed += push_sending.send_pending(now, alert_ids).sent
     return summary
 
 
@@ -328,10 +332,14 @@ def send_due(
     # The task queue registers itself (portal.tasks, from the app factory): alerts never import it.
     enqueue_batches = current_app.extensions.get("portal.alerts.enqueue_batches")
     if enqueue_batches is not None and not dry_run:
-        return enqueue_batches(candidate_batches(now, batch_size), now, progress)
-    cache = MatchCache()
-    for ids in candidate_batches(now, batch_size):
-        summary.add(send_batch(ids, now, dry_run=dry_run, cache=cache))
-        if progress:
-            progress(len(ids))
+        summary = enqueue_batches(candidate_batches(now, batch_size), now, progress)
+    else:
+        cache = MatchCache()
+        for ids in candidate_batches(now, batch_size):
+            summary.add(send_batch(ids, now, dry_run=dry_run, cache=cache))
+            if progress:
+                progress(len(ids))
+    if not dry_run:
+        # Pushes a run that died left behind (its digests mailed, its alerts moved on).
+        summary.pushed += push_sending.send_pending(now).sent
     return summary
