@@ -53,7 +53,8 @@ allow any origin (CORS, without credentials); personal operations allow none.
 `pubDate`, `annualSalaryMin`, `annualSalaryMax`, `salaryCurrency`), so clients written for it
 read ours. Where we differ, and why: `pubDate` is RFC 3339 UTC (`2026-11-30T12:00:00Z`), which
 needs no guessing of a time zone; `jobLevel` is always null, as postings here do not state a
-level; `jobDescription` is only in one job's document, so that a page of results stays small;
+level; `jobDescription` (with `applyUrl` and `companyWebsite`) is only in one job's document, so
+that a page of results stays small;
 `jobType` holds our job-type values (`full-time`, ...). Fields Jobicy lacks (`workplace`,
 `location`, `remoteRegions`, `validThrough`, `isOpen`, `salaryPeriod`, `applyUrl`, `career`)
 are ours. The search's query parameters are those of the /jobs page, so a page's address

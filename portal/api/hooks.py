@@ -28,7 +28,10 @@ PUBLIC_CACHE_CONTROL = "public, no-cache"  # keep it, but ask (with the ETag) be
 def prepare_blueprint(blueprint: Blueprint) -> None:
     # Bearer tokens, never cookies (portal.api.auth): a forged cross-site request carries none.
     csrf.exempt(blueprint)
-    limiter.limit(auth.rate_limit_value, key_func=auth.rate_limit_key)(blueprint)
+    # One budget across the whole API, not one per blueprint.
+    limiter.shared_limit(auth.rate_limit_value, scope="api", key_func=auth.rate_limit_key)(
+        blueprint
+    )
     blueprint.register_error_handler(HTTPException, from_http_exception)
     # The site registers handlers for some codes (429, 500); Flask looks handlers up by code
     # first, so the blueprint's own must be registered by code too to come before the app's.

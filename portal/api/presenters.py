@@ -47,7 +47,6 @@ def job(posting: JobPosting, now: dt.datetime, *, career: dict[str, str] | None 
         "jobSlug": posting_slug(posting),
         "jobTitle": posting.title,
         "companyName": posting.company_name,
-        "companyWebsite": posting.company_website,
         "jobGeo": job_geo(posting),
         "jobType": [posting.employment_type.value],
         "jobLevel": None,
@@ -63,7 +62,6 @@ def job(posting: JobPosting, now: dt.datetime, *, career: dict[str, str] | None 
         "annualSalaryMax": _annual(posting.salary_max_cents, posting),
         "salaryCurrency": posting.salary_currency,
         "salaryPeriod": posting.salary_period.value if posting.salary_period else None,
-        "applyUrl": posting.apply_url,
         "career": career,
     }
 
@@ -71,7 +69,11 @@ def job(posting: JobPosting, now: dt.datetime, *, career: dict[str, str] | None 
 def job_detail(posting: JobPosting, now: dt.datetime) -> dict:
     guide = posting.guide
     career = {"slug": guide.slug, "title": guide.title} if guide and guide.published else None
-    return job(posting, now, career=career) | {"jobDescription": posting.description_html}
+    return job(posting, now, career=career) | {
+        "companyWebsite": posting.company_website,
+        "applyUrl": posting.apply_url,
+        "jobDescription": posting.description_html,
+    }
 
 
 def job_brief(posting: JobPosting, now: dt.datetime) -> dict:

@@ -105,7 +105,6 @@ class JobSchema(Schema):
     jobSlug = fields.Str(required=True)
     jobTitle = fields.Str(required=True)
     companyName = fields.Str(required=True)
-    companyWebsite = fields.Str(allow_none=True)
     jobGeo = fields.Str(
         required=True,
         metadata={"description": "Where: the place, or for remote jobs the regions it accepts."},
@@ -129,11 +128,12 @@ class JobSchema(Schema):
     annualSalaryMax = fields.Int(allow_none=True)
     salaryCurrency = fields.Str(allow_none=True)
     salaryPeriod = fields.Str(allow_none=True)
-    applyUrl = fields.Str(required=True)
     career = fields.Nested(CareerRefSchema, allow_none=True)
 
 
 class JobDetailSchema(JobSchema):
+    companyWebsite = fields.Str(allow_none=True)
+    applyUrl = fields.Str(required=True)
     jobDescription = fields.Str(required=True, metadata={"description": "Sanitised HTML."})
 
 
@@ -234,8 +234,6 @@ class ApplicationListArgs(PageArgs):
     status = fields.Str(validate=validate.OneOf(_values(ApplicationStatus)))
 
 
-
-
 class ApplicationCreateSchema(Schema):
     jobId = fields.Int(required=True, validate=validate.Range(min=1, max=2**31 - 1))
     status = fields.Str(validate=validate.OneOf(_values(ApplicationStatus)))
@@ -258,8 +256,6 @@ class AlertQuerySchema(Schema):
     employment_type = fields.Str(validate=validate.OneOf(_values(EmploymentType)))
     min_salary = fields.Int(validate=validate.Range(min=0, max=MAX_SALARY))
     guide = fields.Str(validate=validate.Length(max=120))
-
-
 
 
 class AlertSchema(Schema):
