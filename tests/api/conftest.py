@@ -11,11 +11,6 @@ from tests.conftest import csrf_token, login
 NEW_TOKEN = re.compile(r'<code id="new-token">(cpt_[A-Za-z0-9_-]+)</code>')
 
 
-@pytest.fixture(autouse=True)
-def _app_context(app):
-    return app
-
-
 def make_token(app, user, *, scope: str = "read-write", name: str = "Test", expires_on: str = ""):
     """Sign in on a fresh client, make a token on the tokens page and return its secret."""
     client = app.test_client()
