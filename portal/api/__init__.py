@@ -23,12 +23,6 @@ from portal.api.schemas import ProblemSchema
 
 API_PREFIX = "/api/v1"
 
-DEFAULT_SETTINGS = {
-    # Per token (with one), per address (without): Flask-Limiter's notation.
-    "API_TOKEN_RATE_LIMIT": "300 per minute",
-    "API_ADDRESS_RATE_LIMIT": "120 per minute",
-}
-
 SPEC_DESCRIPTION = """\
 The career portal's jobs, guides and (with a personal access token) your bookmarks,
 applications, alerts, resume and job advice.
@@ -100,8 +94,6 @@ def init_app(app: Flask) -> None:
         tracker_views,
     )
 
-    for name, value in DEFAULT_SETTINGS.items():
-        app.config.setdefault(name, value)
     app.config.update(
         API_TITLE="Career portal API",
         API_VERSION="1",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import json
+from flask import Response, json, request
 from flask.views import MethodView
 
 from portal import clock
@@ -26,6 +26,7 @@ from portal.jobs import services as jobs
 from portal.jobs.models import EmploymentType, Workplace
 from portal.jobs.search import JobQuery, Sort, search_jobs
 from portal.jobs.terms import printable
+from portal.page_cache import StoredPage
 from portal.urls import absolute_url
 
 _job_list = JobListSchema()
@@ -41,11 +42,25 @@ class JobSearch(MethodView):
         The /jobs page's search: the same filters, the same results in the same order. Keywords
         rank by relevance (the 1,000 newest matches are ranked); without keywords, newest first.
         """
-        key = tuple(sorted(args.items()))
-        stored = search_cache.cached_search(key, lambda: json.dumps(_search(args)))
-        response = stored.response()
-        response.mimetype = "application/json"
-        return response
+        stored = search_cache.cached_search(request.query_string, lambda: json.dumps(_search(args)))
+        return _json(stored)
+
+
+@jobs_bp.before_request
+def serve_a_kept_search():
+    """A search asked before (the same query string, this minute, no posting changed since) is
+    answered from what was kept, before its parameters are parsed again."""
+    if request.endpoint == "api_jobs.search" and request.method in ("GET", "HEAD"):
+        stored = search_cache.kept_search(request.query_string)
+        if stored is not None:
+            return _json(stored)
+    return None
+
+
+def _json(stored: StoredPage) -> Response:
+    response = stored.response()
+    response.mimetype = "application/json"
+    return response
 
 
 def _search(args: dict[str, Any]) -> dict[str, Any]:

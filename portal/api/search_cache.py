@@ -31,13 +31,23 @@ def _revision() -> Hashable:
     return revision
 
 
-def cached_search(args: Hashable, render: Callable[[], str]) -> StoredPage:
-    """The stored body for `args`, rendered by `render()` when none is current."""
-    key = ("api.jobs.search", args, clock.now().replace(second=0, microsecond=0))
-    revision = _revision()
-    cache = page_cache()
-    stored: StoredPage | None = cache.get(key)
-    if stored is None or stored.fingerprint != revision:
-        stored = StoredPage.of(revision, render())
-        cache.put(key, stored)
+def _key(query_string: bytes) -> Hashable:
+    return ("api.jobs.search", query_string, clock.now().replace(second=0, microsecond=0))
+
+
+def kept_search(query_string: bytes) -> StoredPage | None:
+    """The stored body for this query string, if it is current; None otherwise. Asked before
+    the parameters are even parsed: only a request that was valid stored anything."""
+    stored: StoredPage | None = page_cache().get(_key(query_string))
+    if stored is None or stored.fingerprint != _revision():
+        return None
+    return stored
+
+
+def cached_search(query_string: bytes, render: Callable[[], str]) -> StoredPage:
+    """The stored body for this query string, rendered by `render()` when none is current."""
+    stored = kept_search(query_string)
+    if stored is None:
+        stored = StoredPage.of(_revision(), render())
+        page_cache().put(_key(query_string), stored)
     return stored
