@@ -77,13 +77,14 @@ def job_detail(posting: JobPosting, now: dt.datetime) -> dict:
 
 
 def job_brief(posting: JobPosting, now: dt.datetime) -> dict:
-    """What a bookmark or an application shows of its posting."""
+    """What a bookmark or an application shows of its posting (the tracker loads these columns
+    only: the place, not the remote regions)."""
     return {
         "id": posting.id,
         "url": job_url(posting),
         "jobTitle": posting.title,
         "companyName": posting.company_name,
-        "jobGeo": job_geo(posting),
+        "jobGeo": posting.location_label,
         "isOpen": posting.is_open(now),
     }
 

@@ -219,3 +219,26 @@ def test_personal_lists_page_with_next_links(client, token):
         names += [alert["name"] for alert in following["alerts"]]
         link = following["next"]
     assert names == [f"Alert {n}" for n in range(5)]
+
+
+def test_personal_lists_run_the_same_queries_for_one_or_many(client, token, count_queries):
+    _user, secret = token
+    auth = bearer(secret)
+    postings = add_postings(
+        *(
+            record(title=f"Counted Remote Aide {n}", location={}, workplace="remote")
+            for n in range(6)
+        )
+    )
+    counts = {}
+    for number in (1, 6):
+        for posting in postings[:number]:
+            client.put(f"/api/v1/me/bookmarks/{posting.id}", headers=auth)
+            client.post("/api/v1/me/applications", headers=auth, json={"jobId": posting.id})
+        for url in ("/api/v1/me/bookmarks", "/api/v1/me/applications"):
+            count_queries.statements.clear()
+            response = client.get(url, headers=auth)
+            assert response.status_code == 200
+            counts[url, number] = count_queries.count
+    for url in ("/api/v1/me/bookmarks", "/api/v1/me/applications"):
+        assert counts[url, 1] == counts[url, 6] <= 4, counts
