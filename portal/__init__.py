@@ -109,6 +109,7 @@ def register_domains(app: Flask) -> None:
         admin,
         advice,
         alerts,
+        api,
         consultant,
         jobs,
         plugins,
@@ -132,6 +133,8 @@ def register_domains(app: Flask) -> None:
     advice.init_app(app)
     talent.init_app(app)
     webapp.init_app(app)
+    # On top of the domains whose services it offers, and after the site's error pages.
+    api.init_app(app)
     # Last: admin sits on top of every domain.
     admin.init_app(app)
 

@@ -144,6 +144,10 @@ def session_settings(environ: Mapping[str, str]) -> dict:
         "RATELIMIT_STORAGE_URI": environ.get("REDIS_URL") or "memory://",
         "RATELIMIT_KEY_PREFIX": "portal",
         "RATELIMIT_HEADERS_ENABLED": True,
+        # The JSON API's request budget (Flask-Limiter notation): per token, and per address
+        # for calls without one.
+        "API_TOKEN_RATE_LIMIT": environ.get("API_TOKEN_RATE_LIMIT", "300 per minute"),
+        "API_ADDRESS_RATE_LIMIT": environ.get("API_ADDRESS_RATE_LIMIT", "120 per minute"),
     }
 
 

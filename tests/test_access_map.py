@@ -19,6 +19,8 @@ What each level means, for every method of the rule (POSTs are sent empty, witho
   403; approved employers and admins are let in (portal.talent.employers.can_search).
 - employer_only: the same, except that admins, who act for no company, get 403 as well
   (portal.talent.employers.can_contact).
+- token: the API's personal operations (portal.api): a session counts for nothing there, so
+  everyone, admins included, gets 401 problem+json without a Bearer token.
 Consultants and employers are signed-in users too: "user" routes let them in.
 No answer may be a server error.
 """
@@ -36,6 +38,7 @@ from tests.conftest import login
 
 PUBLIC, USER, ADMIN, CONSULTANT = "public", "user", "admin", "consultant"
 EMPLOYER, EMPLOYER_ONLY = "employer", "employer_only"
+TOKEN = "token"
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,10 @@ def employer(**args) -> Access:
 
 def employer_only(**args) -> Access:
     return Access(EMPLOYER_ONLY, args)
+
+
+def token(**args) -> Access:
+    return Access(TOKEN, args)
 
 
 ACCESS: dict[str, Access] = {
@@ -185,6 +192,24 @@ ACCESS: dict[str, Access] = {
     ),
     "/privacy/companies": user(),
     "/privacy/companies/<int:hidden_id>/remove": user(hidden_id=1),
+    # The JSON API (portal/api): public reads, and personal operations that take only a token
+    "/api/docs": public(),
+    "/api/v1/openapi.json": public(),
+    "/api/v1/jobs": public(),
+    "/api/v1/jobs/<int:job_id>": public(job_id=1),
+    "/api/v1/guides": public(),
+    "/api/v1/guides/<slug>": public(slug="mental-health-technician"),
+    "/api/v1/me": token(),
+    "/api/v1/me/bookmarks": token(),
+    "/api/v1/me/bookmarks/<int:job_id>": token(job_id=1),
+    "/api/v1/me/applications": token(),
+    "/api/v1/me/applications/<int:application_id>": token(application_id=1),
+    "/api/v1/me/alerts": token(),
+    "/api/v1/me/alerts/<int:alert_id>": token(alert_id=1),
+    "/api/v1/me/resume": token(),
+    "/api/v1/me/advice": token(),
+    "/account/tokens": user(),
+    "/account/tokens/<int:token_id>/revoke": user(token_id=1),
     # admin (portal/admin): every URL for admins only
     "/admin/": admin(),
     "/admin/audit": admin(),
@@ -302,6 +327,10 @@ def test_each_route_answers_each_role_as_the_map_says(
             response.close()  # static files are streamed from an open file
             where = f"{method} {url} as {role}"
             assert response.status_code < 500, f"{where}: {response.status_code}"
+            if access.level == TOKEN:
+                assert response.status_code == 401, f"{where}: {response.status_code}"
+                assert response.mimetype == "application/problem+json", where
+                continue
             refused = response.status_code in (401, 403)
             let_in = {
                 PUBLIC: True,
@@ -320,7 +349,7 @@ def test_each_route_answers_each_role_as_the_map_says(
                 assert response.status_code == 403, f"{where}: {response.status_code}"
 
 
-def test_only_stripes_webhook_and_one_click_unsubscribe_skip_csrf_protection(app):
+def test_only_stripes_webhook_one_click_unsubscribe_and_the_token_api_skip_csrf(app):
     # Both are posted by machines that hold no session: Stripe (checked by its signature) and
     # mail clients unsubscribing (RFC 8058; checked by the link's signed token).
     csrf = app.extensions["csrf"]
@@ -328,4 +357,13 @@ def test_only_stripes_webhook_and_one_click_unsubscribe_skip_csrf_protection(app
         "portal.billing.webhooks.webhook",
         "portal.alerts.views.unsubscribe",
     }
-    assert not csrf._exempt_blueprints
+    # The API's blueprints take Bearer tokens and never read the session (portal.api.auth), so
+    # a forged cross-site request, which carries only cookies, gets nowhere there.
+    assert {blueprint.name for blueprint in csrf._exempt_blueprints} == {
+        "api_jobs",
+        "api_guides",
+        "api_account",
+        "api_applications",
+        "api_alerts",
+        "api_resume",
+    }

@@ -29,7 +29,8 @@ from portal.jobs.terms import Terms
 # A/B/C/D weights say the same.
 BM25_WEIGHTS = (10.0, 4.0, 1.0, 0.0)
 
-# What a results card shows: everything but the description's HTML.
+# What a results card shows: everything but the description's HTML. The API's results (portal.api)
+# also say where a remote job takes applicants from and the job's career guide.
 CARD_COLUMNS = (
     JobPosting.title,
     JobPosting.company_name,
@@ -47,6 +48,8 @@ CARD_COLUMNS = (
     JobPosting.valid_through,
     JobPosting.expired,
     JobPosting.sample,
+    JobPosting.remote_regions,
+    JobPosting.guide_id,
 )
 
 

@@ -38,3 +38,13 @@ def sitemap_postings(now: dt.datetime | None = None) -> list[SitemapRow]:
         .limit(SITEMAP_LIMIT)
     )
     return [tuple(row) for row in rows]
+
+
+def postings_revision() -> tuple[int, str | None, int | None]:
+    """(how many postings, the latest change, the highest id): it differs after any import,
+    edit, expiry sweep or deletion. The API's cached searches (portal.api.search_cache) ask it,
+    at most once a second per process, before serving what they kept."""
+    row = db.session.execute(
+        sa.select(sa.func.count(), sa.func.max(JobPosting.updated_at), sa.func.max(JobPosting.id))
+    ).one()
+    return row[0], str(row[1]) if row[1] is not None else None, row[2]

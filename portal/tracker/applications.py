@@ -113,6 +113,43 @@ def update_application(
     db.session.commit()
 
 
+def add_application(
+    user_id: int,
+    posting: JobPosting,
+    *,
+    status: ApplicationStatus,
+    notes: str,
+    next_step_on: dt.date | None,
+) -> Application | None:
+    """Put a posting in the tracker with the given stage (the API's create); None when it is in
+    the tracker already, which is then left as it was."""
+    if application_for_posting(user_id, posting.id) is not None:
+        return None
+    now = clock.now()
+    application = Application(
+        user_id=user_id,
+        posting_id=posting.id,
+        status=status,
+        notes=notes,
+        next_step_on=next_step_on,
+        applied_at=now,
+        updated_at=now,
+    )
+    db.session.add(application)
+    try:
+        db.session.commit()
+    except sa.exc.IntegrityError:  # the same job added by a request running alongside
+        db.session.rollback()
+        return None
+    return get_application(user_id, application.id)
+
+
+def delete_application(application: Application) -> None:
+    """Take the job out of the tracker (its bookmark, if any, stays)."""
+    db.session.delete(application)
+    db.session.commit()
+
+
 def export_applications(user) -> list[dict[str, Any]]:
     """The account's applications for its data export."""
     return [
