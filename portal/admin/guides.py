@@ -165,16 +165,6 @@ def set_published(guide: Guide, published: bool) -> bool:
     return guide.apply(content)
 
 
-def history(guide: Guide) -> list[GuideRevision]:
-    return list(
-        db.session.scalars(
-            sa.select(GuideRevision)
-            .where(GuideRevision.guide_id == guide.id)
-            .order_by(GuideRevision.number.desc())
-        )
-    )
-
-
 def revision(guide: Guide, number: int) -> GuideRevision | None:
     return db.session.scalar(
         sa.select(GuideRevision).where(
