@@ -6,7 +6,7 @@ from typing import Any
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 
-from portal.admin import audit, bp, diffs, guides
+from portal.admin import audit, bp, diffs, guide_form, guides
 from portal.admin.forms import ActionForm, GuideImportForm
 from portal.admin.guide_history import audit_keys
 from portal.careers.models import Guide
@@ -41,16 +41,24 @@ def guide_edit(guide_id: int):
 
 def _editor(guide: Guide | None):
     form = ActionForm()
-    values = guides.form_values(guide.document if guide else {})
+    state = guide_form.EditorState.from_document(guide.document if guide else {})
     errors: dict[str, list[str]] = {}
     if request.method == "POST":
-        values = {section.name: request.form.get(section.name, "") for section in guides.SECTIONS}
+        state = guide_form.EditorState.from_form(request.form)
+        operation = request.form.get("op", "")
         if not form.validate_on_submit():
             errors["document"] = ["The form expired; please send it again."]
+        elif operation:
+            # A row button: change the rows and show the editor again; nothing is saved.
+            try:
+                state.apply(operation)
+            except guide_form.BadOperation:
+                abort(400)
+            return _render_editor(guide, state, state.errors, form, 422 if state.errors else 200)
         else:
             published = guide.published if guide else False
             try:
-                content = guides.document_from_form(request.form, published)
+                content = state.document(published)
                 if request.form.get("action") == "preview":
                     return _render_preview(content.model_dump(mode="json"), guide)
                 return _save(guide, content)
@@ -59,12 +67,16 @@ def _editor(guide: Guide | None):
             except guides.SlugTaken as error:
                 errors = {"slug": [str(error)]}
             db.session.rollback()
-    status = 422 if errors else 200
+    return _render_editor(guide, state, errors, form, 422 if errors else 200)
+
+
+def _render_editor(guide: Guide | None, state, errors: dict[str, list[str]], form, status: int):
     return render_template(
         "admin/guide_edit.html",
         guide=guide,
         sections=guides.SECTIONS,
-        values=values,
+        lists=guide_form.LIST_SECTIONS,
+        state=state.values,
         errors=errors,
         form=form,
     ), status

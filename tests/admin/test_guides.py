@@ -52,8 +52,11 @@ def test_editing_a_list_section_shows_on_the_public_page(admin, client):
 
 def test_every_section_is_on_the_editor(admin):
     page = admin.get(f"/admin/guides/{guide().id}").get_data(as_text=True)
-    for name in guide().document:
-        if name != "published":
+    for name, value in guide().document.items():
+        if isinstance(value, list):  # a row of fields per item
+            assert f'name="{name}-mode" value="items"' in page, name
+            assert f'name="{name}-count" value="{len(value)}"' in page, name
+        elif name != "published":
             assert f'name="{name}"' in page, name
 
 
