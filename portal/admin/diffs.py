@@ -148,11 +148,17 @@ def audit_fields(changes: list[FieldChange]) -> tuple[dict[str, str], dict[str, 
     return before, after
 
 
+# Keys an entry carries for the screens that read the log (the guide history), not for people.
+BOOKKEEPING = frozenset({"guide_id"})
+
+
 def entry_changes(before: Mapping[str, Any] | None, after: Mapping[str, Any] | None):
     """An audit entry's before and after as field changes, whatever action wrote them."""
     before, after = before or {}, after or {}
     changes = []
     for key in _keys(before, after):
+        if key in BOOKKEEPING:
+            continue
         old = as_text(before[key]) if key in before else None
         new = as_text(after[key]) if key in after else None
         changes.append(FieldChange(key, old, new))
