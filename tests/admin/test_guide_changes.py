@@ -125,3 +125,17 @@ def test_restoring_logs_what_the_restore_changed(admin):
     (entry,) = audit_entries("guide.restore")
     changes = {c.path: (c.before, c.after) for c in diffs.entry_changes(entry.before, entry.after)}
     assert changes["Summary"] == ("To be undone.", old_summary)
+
+
+def test_the_history_and_the_log_take_the_same_queries_however_long(admin, count_queries):
+    def queries(url: str) -> int:
+        count_queries.statements.clear()
+        assert admin.get(url).status_code == 200
+        return count_queries.count
+
+    history = f"/admin/guides/{guide().id}/revisions"
+    edit(admin, {"summary": "One."})
+    short = queries(history), queries("/admin/audit")
+    for text in ("Two.", "Three.", "Four."):
+        edit(admin, {"summary": text})
+    assert (queries(history), queries("/admin/audit")) == short
