@@ -32,17 +32,24 @@ def init_app(app: Flask) -> None:
         consultant_cli,
         consultant_views,
         dashboard_views,
+        guide_history_views,
         guide_views,
         job_views,
         models,
         talent_views,
         user_views,
     )
+    from portal.site.registry import register_nav_item
 
     app.extensions.setdefault(METRICS_KEY, {})
     app.extensions.setdefault(USER_FACTS_KEY, {})
     app.register_blueprint(bp)
     register_domain_facts(app)
+    register_nav_item(app, "Admin", "admin.dashboard", order=90, shown_to=_is_admin)
+
+
+def _is_admin(user) -> bool:
+    return user.is_authenticated and user.is_admin
 
 
 def register_domain_facts(app: Flask) -> None:

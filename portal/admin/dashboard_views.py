@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import render_template, request
 
-from portal.admin import audit, bp, metrics
+from portal.admin import audit, bp, diffs, metrics
 from portal.admin.charts import chart
 
 
@@ -22,4 +22,7 @@ def dashboard():
 def audit_log():
     """Read-only: the log has no route that changes or removes an entry."""
     action = request.args.get("action", "").strip()[:60]
-    return render_template("admin/audit.html", entries=audit.entries(action), action=action)
+    entries = [
+        (entry, diffs.entry_changes(entry.before, entry.after)) for entry in audit.entries(action)
+    ]
+    return render_template("admin/audit.html", entries=entries, action=action)

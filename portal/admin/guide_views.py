@@ -1,4 +1,4 @@
-"""Career guide editor: list, create, edit every section, preview, publish, history, YAML."""
+"""Career guide editor: list, create, edit every section, preview, publish, YAML in and out."""
 
 from __future__ import annotations
 
@@ -6,25 +6,20 @@ from typing import Any
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 
-from portal.admin import audit, bp, guides
+from portal.admin import audit, bp, diffs, guide_form, guides
 from portal.admin.forms import ActionForm, GuideImportForm
+from portal.admin.guide_history import audit_keys
 from portal.careers.models import Guide
 from portal.careers.services import PublishedGuide
 from portal.careers.views import render_guide
 from portal.extensions import db
 
 
-def _guide(guide_id: int) -> Guide:
+def guide_or_404(guide_id: int) -> Guide:
     guide = db.session.get(Guide, guide_id)
     if guide is None:
         abort(404)
     return guide
-
-
-def _changes(old: dict[str, Any], new: dict[str, Any]) -> tuple[dict, dict]:
-    """Only the sections that changed, so the audit log says what an edit did."""
-    keys = [key for key in new if old.get(key) != new.get(key)]
-    return {key: old.get(key) for key in keys}, {key: new.get(key) for key in keys}
 
 
 @bp.get("/guides")
@@ -41,21 +36,29 @@ def guide_new():
 
 @bp.route("/guides/<int:guide_id>", methods=["GET", "POST"])
 def guide_edit(guide_id: int):
-    return _editor(_guide(guide_id))
+    return _editor(guide_or_404(guide_id))
 
 
 def _editor(guide: Guide | None):
     form = ActionForm()
-    values = guides.form_values(guide.document if guide else {})
+    state = guide_form.EditorState.from_document(guide.document if guide else {})
     errors: dict[str, list[str]] = {}
     if request.method == "POST":
-        values = {section.name: request.form.get(section.name, "") for section in guides.SECTIONS}
+        state = guide_form.EditorState.from_form(request.form)
+        operation = request.form.get("op", "")
         if not form.validate_on_submit():
             errors["document"] = ["The form expired; please send it again."]
+        elif operation:
+            # A row button: change the rows and show the editor again; nothing is saved.
+            try:
+                state.apply(operation)
+            except guide_form.BadOperation:
+                abort(400)
+            return _render_editor(guide, state, state.errors, form, 422 if state.errors else 200)
         else:
             published = guide.published if guide else False
             try:
-                content = guides.document_from_form(request.form, published)
+                content = state.document(published)
                 if request.form.get("action") == "preview":
                     return _render_preview(content.model_dump(mode="json"), guide)
                 return _save(guide, content)
@@ -64,12 +67,16 @@ def _editor(guide: Guide | None):
             except guides.SlugTaken as error:
                 errors = {"slug": [str(error)]}
             db.session.rollback()
-    status = 422 if errors else 200
+    return _render_editor(guide, state, errors, form, 422 if errors else 200)
+
+
+def _render_editor(guide: Guide | None, state, errors: dict[str, list[str]], form, status: int):
     return render_template(
         "admin/guide_edit.html",
         guide=guide,
         sections=guides.SECTIONS,
-        values=values,
+        lists=guide_form.LIST_SECTIONS,
+        state=state.values,
         errors=errors,
         form=form,
     ), status
@@ -78,16 +85,17 @@ def _editor(guide: Guide | None):
 def _save(guide: Guide | None, content):
     if guide is None:
         guide = guides.create(content)
-        audit.record("guide.create", f"guide {guide.slug}", None, {"revision": guide.revision})
+        audit.record("guide.create", f"guide {guide.slug}", None, audit_keys(guide))
         db.session.commit()
         flash(f"Created “{guide.title}” (unpublished until you publish it).", "success")
         return redirect(url_for("admin.guide_edit", guide_id=guide.id), 303)
     old = dict(guide.document)
     old_revision = guide.revision
     if guides.update(guide, content):
-        before, after = _changes(old, guide.document)
-        before["revision"], after["revision"] = old_revision, guide.revision
-        audit.record("guide.edit", f"guide {guide.slug}", before, after)
+        # The fields that changed, not whole sections: the log shows them as a diff.
+        before, after = diffs.audit_fields(diffs.document_changes(old, guide.document))
+        before = {"revision": old_revision, **before}
+        audit.record("guide.edit", f"guide {guide.slug}", before, {**audit_keys(guide), **after})
         db.session.commit()
         flash(f"Saved revision {guide.revision}.", "success")
     else:
@@ -110,18 +118,18 @@ def _render_preview(document: dict[str, Any], guide: Guide | None):
 def guide_preview(guide_id: int):
     """Admins see a guide as readers will, published or not (the public page is a 404 until
     it is published)."""
-    guide = _guide(guide_id)
+    guide = guide_or_404(guide_id)
     return _render_preview(guide.document, guide)
 
 
 @bp.post("/guides/<int:guide_id>/publish")
 def guide_publish(guide_id: int):
-    return _set_published(_guide(guide_id), True)
+    return _set_published(guide_or_404(guide_id), True)
 
 
 @bp.post("/guides/<int:guide_id>/unpublish")
 def guide_unpublish(guide_id: int):
-    return _set_published(_guide(guide_id), False)
+    return _set_published(guide_or_404(guide_id), False)
 
 
 def _set_published(guide: Guide, published: bool):
@@ -130,55 +138,20 @@ def _set_published(guide: Guide, published: bool):
     was = guide.published
     if guides.set_published(guide, published):
         action = "guide.publish" if published else "guide.unpublish"
-        audit.record(action, f"guide {guide.slug}", {"published": was}, {"published": published})
+        audit.record(
+            action,
+            f"guide {guide.slug}",
+            {"published": was},
+            {"published": published, **audit_keys(guide)},
+        )
         db.session.commit()
     flash("Published." if published else "Unpublished: readers get a 404.", "success")
     return redirect(url_for("admin.guide_edit", guide_id=guide.id), 303)
 
 
-@bp.get("/guides/<int:guide_id>/revisions")
-def guide_revisions(guide_id: int):
-    guide = _guide(guide_id)
-    return render_template(
-        "admin/guide_revisions.html",
-        guide=guide,
-        revisions=guides.history(guide),
-        form=ActionForm(),
-    )
-
-
-@bp.post("/guides/<int:guide_id>/revisions/<int:number>/restore")
-def guide_restore(guide_id: int, number: int):
-    guide = _guide(guide_id)
-    if not ActionForm().validate_on_submit():
-        abort(400)
-    old = guides.revision(guide, number)
-    if old is None:
-        abort(404)
-    old_revision = guide.revision
-    try:
-        changed = guides.restore(guide, old)
-    except guides.SlugTaken as error:
-        db.session.rollback()
-        flash(str(error), "error")
-        return redirect(url_for("admin.guide_revisions", guide_id=guide.id), 303)
-    if changed:
-        audit.record(
-            "guide.restore",
-            f"guide {guide.slug}",
-            {"revision": old_revision},
-            {"revision": guide.revision, "restored_from": number},
-        )
-        db.session.commit()
-        flash(f"Revision {number} restored as revision {guide.revision}.", "success")
-    else:
-        flash(f"Revision {number} is what the guide holds already.", "info")
-    return redirect(url_for("admin.guide_edit", guide_id=guide.id), 303)
-
-
 @bp.get("/guides/<int:guide_id>/export")
 def guide_export(guide_id: int):
-    guide = _guide(guide_id)
+    guide = guide_or_404(guide_id)
     return Response(
         guides.export_yaml(guide),
         mimetype="application/yaml",
@@ -210,7 +183,7 @@ def guide_import():
             "guide.import",
             f"guide {guide.slug}",
             None,
-            {"outcome": outcome, "revision": guide.revision},
+            {"outcome": outcome, **audit_keys(guide)},
         )
         db.session.commit()
     flash(f"Imported “{guide.title}”: {outcome}.", "success")

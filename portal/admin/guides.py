@@ -95,39 +95,34 @@ class EditorErrors(Exception):
         self.errors = errors
 
 
-def _split(text: str, kind: str) -> list[str]:
+def split_text(text: str, kind: str) -> list[str]:
+    """A LINES or PARAGRAPHS text box as its list of items."""
     text = text.replace("\r\n", "\n")
     if kind == LINES:
         return [line.strip() for line in text.split("\n") if line.strip()]
     return [part.strip() for part in text.split("\n\n") if part.strip()]
 
 
-def document_from_form(form: Mapping[str, str], published: bool) -> GuideDocument:
-    """Parse and validate the editor's fields; raises EditorErrors with messages per section."""
-    data: dict[str, Any] = {"published": published}
-    errors: dict[str, list[str]] = {}
-    for section in SECTIONS:
-        raw = form.get(section.name, "")
-        if section.kind == LINE:
-            data[section.name] = raw
-        elif section.kind in (LINES, PARAGRAPHS):
-            data[section.name] = _split(raw, section.kind)
-        else:
-            try:
-                data[section.name] = yaml.safe_load(raw)
-            except yaml.YAMLError as error:
-                errors[section.name] = [f"This is not valid YAML: {error}"]
-    if errors:
-        raise EditorErrors(errors)
+def section_from_text(section: Section, raw: str) -> Any:
+    """One section's text box as data for the schema; EditorErrors when its YAML is broken."""
+    if section.kind == LINE:
+        return raw
+    if section.kind in (LINES, PARAGRAPHS):
+        return split_text(raw, section.kind)
     try:
-        return GuideDocument.model_validate(data)
-    except ValidationError as error:
-        raise EditorErrors(validation_messages(error)) from error
+        return yaml.safe_load(raw)
+    except yaml.YAMLError as error:
+        raise EditorErrors({section.name: [f"This is not valid YAML: {error}"]}) from error
 
 
 def validation_messages(error: ValidationError) -> dict[str, list[str]]:
+    return validation_messages_for(error.errors())
+
+
+def validation_messages_for(problems: list[Any]) -> dict[str, list[str]]:
+    """Pydantic's problems by section: "List should have at least 1 item (at 2 > answer)"."""
     messages: dict[str, list[str]] = {}
-    for problem in error.errors():
+    for problem in problems:
         location = problem["loc"]
         section = str(location[0]) if location else "document"
         where = " > ".join(str(part) for part in location[1:])
@@ -163,16 +158,6 @@ def update(guide: Guide, content: GuideDocument) -> bool:
 def set_published(guide: Guide, published: bool) -> bool:
     content = guide.content.model_copy(update={"published": published})
     return guide.apply(content)
-
-
-def history(guide: Guide) -> list[GuideRevision]:
-    return list(
-        db.session.scalars(
-            sa.select(GuideRevision)
-            .where(GuideRevision.guide_id == guide.id)
-            .order_by(GuideRevision.number.desc())
-        )
-    )
 
 
 def revision(guide: Guide, number: int) -> GuideRevision | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from flask import Flask, current_app, request, url_for
 from flask_login import current_user
@@ -19,6 +20,8 @@ class NavItem:
     order: int
     # Shown only to signed-in people (their bookmarks, their applications).
     signed_in: bool = False
+    # Asked on the server with the signed-in user: the Admin link is for admins only.
+    shown_to: Callable[[Any], bool] | None = None
 
 
 @dataclass(frozen=True)
@@ -29,10 +32,15 @@ class NavLink:
 
 
 def register_nav_item(
-    app: Flask, label: str, endpoint: str, order: int = 50, signed_in: bool = False
+    app: Flask,
+    label: str,
+    endpoint: str,
+    order: int = 50,
+    signed_in: bool = False,
+    shown_to: Callable[[Any], bool] | None = None,
 ) -> None:
     items = app.extensions.setdefault("portal.nav", [])
-    items.append(NavItem(label, endpoint, order, signed_in))
+    items.append(NavItem(label, endpoint, order, signed_in or shown_to is not None, shown_to))
     items.sort(key=lambda item: item.order)
 
 
@@ -54,7 +62,8 @@ def navigation_items() -> list[NavLink]:
             else current_blueprint == item.endpoint.partition(".")[0],
         )
         for item in current_app.extensions.get("portal.nav", [])
-        if signed_in or not item.signed_in
+        if (signed_in or not item.signed_in)
+        and (item.shown_to is None or item.shown_to(current_user))
     ]
 
 

@@ -38,9 +38,10 @@ def test_admin_edits_a_guide_section_and_sees_it_on_the_public_page(live_server,
         page.get_by_role("heading", name="Career guides").wait_for()
         page.get_by_role("link", name="Mental Health Technician").first.click()
 
-        box = page.get_by_label("Key responsibilities")
-        box.fill(box.input_value() + "\n" + NEW_ITEM)
-        page.get_by_role("button", name="Save", exact=True).click()
+        page.get_by_role("button", name="Add item to Key responsibilities").click()
+        rows = page.locator("#section-key_responsibilities .list-item")
+        rows.last.get_by_role("textbox").fill(NEW_ITEM)
+        page.get_by_role("button", name="Save", exact=True).first.click()
         assert "Saved revision" in page.inner_text(".flashes")
         screenshot(page, "admin-guide-editor")
 

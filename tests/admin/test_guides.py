@@ -40,15 +40,23 @@ def test_editing_a_list_section_shows_on_the_public_page(admin, client):
     assert "Calm under pressure drills" in client.get(PUBLIC).get_data(as_text=True)
     (entry,) = audit_entries("guide.edit")
     assert entry.actor_email == "boss@example.com"
-    assert entry.after["key_responsibilities"][-1] == "Calm under pressure drills"
-    assert "Calm under pressure drills" not in entry.before["key_responsibilities"]
-    assert (entry.before["revision"], entry.after["revision"]) == (before, before + 1)
+    # Only the item added, not the whole section.
+    count = len(guide().document["key_responsibilities"])
+    assert entry.before == {"revision": before}
+    assert entry.after == {
+        "revision": before + 1,
+        "guide_id": guide().id,
+        f"Key responsibilities > item {count}": "Calm under pressure drills",
+    }
 
 
 def test_every_section_is_on_the_editor(admin):
     page = admin.get(f"/admin/guides/{guide().id}").get_data(as_text=True)
-    for name in guide().document:
-        if name != "published":
+    for name, value in guide().document.items():
+        if isinstance(value, list):  # a row of fields per item
+            assert f'name="{name}-mode" value="items"' in page, name
+            assert f'name="{name}-count" value="{len(value)}"' in page, name
+        elif name != "published":
             assert f'name="{name}"' in page, name
 
 
@@ -103,7 +111,13 @@ def test_restoring_an_old_revision_makes_it_the_newest(admin, client):
     assert guide().document["summary"] == old_summary
     assert old_summary in client.get(PUBLIC).get_data(as_text=True)
     (entry,) = audit_entries("guide.restore")
-    assert entry.after == {"revision": first + 2, "restored_from": first}
+    assert entry.after == {
+        "revision": first + 2,
+        "guide_id": guide().id,
+        "restored_from": first,
+        "Summary": old_summary,
+    }
+    assert entry.before == {"revision": first + 1, "Summary": "A summary that will be rolled back."}
 
 
 def test_export_and_import_round_trip(admin):
