@@ -74,6 +74,7 @@ ACCESS: dict[str, Access] = {
     "/robots.txt": public(),
     "/sitemap.xml": public(),
     "/favicon.ico": public(),
+    "/healthz": public(),
     "/static/<path:filename>": public(filename="css/site.css"),
     # careers
     "/careers/": public(),

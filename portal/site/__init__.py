@@ -9,7 +9,7 @@ from portal.site.blueprint import bp
 
 
 def init_app(app: Flask) -> None:
-    from portal.site import errors, headers, registry, views  # noqa: F401 - routes
+    from portal.site import errors, headers, health, registry, views  # noqa: F401 - routes
 
     app.register_blueprint(bp)
     errors.register(app)
