@@ -1,13 +1,15 @@
 """The fleet rehearsal (deploy/fleet.py) under load: does the portal keep serving, and keep its
 promises, while parts of it stop?
 
-    python benchmarks/fleet.py [--seconds 60] [--compare-seconds 20] [--alerts 1000] [--keep]
+    python benchmarks/fleet.py [--seconds 60] [--compare-seconds 20] [--alerts 1000]
+                               [--undrained] [--keep]
 
 Starts the fleet in .fleet/ unless it is running. Then, for --seconds, mixed traffic through
 nginx (visitors: guide, search, job pages; members: sign in, browse, bookmark, sign out) while:
 - an alert run (`flask alerts send`, two Celery workers) sends a digest to each of --alerts
   accounts, and one worker is killed (SIGKILL) mid-run and started again;
-- portal server 1 is stopped (SIGTERM, as `systemctl stop` does) and started again;
+- portal server 1 is stopped and started again, as a rolling restart does (drained from nginx,
+  then SIGTERM as `systemctl stop` sends; --undrained: nginx finds out by itself);
 - an admin edits the guide through server 1, and server 2 is watched until it shows the edit.
 It prints requests per second and every error, how long server 2 took to show the edit
 (against PAGE_RECHECK_SECONDS), and how many digests each account received (one is the promise).
@@ -186,8 +188,8 @@ def digests_received(mail_dir: Path, since: set[str]) -> Counter:
 class Rehearsal:
     """What happens to the fleet while the traffic runs, with the time of each event."""
 
-    def __init__(self, fleet: Fleet, run_at: dt.datetime, alert_count: int) -> None:
-        self.fleet, self.run_at, self.alert_count = fleet, run_at, alert_count
+    def __init__(self, fleet: Fleet, run_at: dt.datetime, alert_count: int, drain: bool) -> None:
+        self.fleet, self.run_at, self.alert_count, self.drain = fleet, run_at, alert_count, drain
         self.events: list[tuple[float, str]] = []
         self.started = time.monotonic()
         self.alert_run: subprocess.Popen | None = None
@@ -201,20 +203,17 @@ class Rehearsal:
         time.sleep(max(0.0, second - (time.monotonic() - self.started)))
 
     def run(self, seconds: float) -> None:
-        self.at(3)
-        argv = [
-            sys.executable,
-            "-m",
-            "flask",
-            "--app",
-            "wsgi",
-            "alerts",
-            "send",
-            "--now",
-            self.run_at.isoformat(),
-        ]
+        """The alert run and the web servers' stop and start, side by side."""
+        alerts = threading.Thread(target=self.alert_run_with_a_worker_killed)
+        alerts.start()
+        self.web_server_stopped_and_started(seconds)
+        alerts.join()
+
+    def alert_run_with_a_worker_killed(self) -> None:
+        self.at(1)
+        argv = ["-m", "flask", "--app", "wsgi", "alerts", "send", "--now", self.run_at.isoformat()]
         self.alert_run = subprocess.Popen(
-            argv,
+            [sys.executable, *argv],
             cwd=PROJECT_ROOT,
             env=self.fleet.env(),
             stdout=subprocess.PIPE,
@@ -222,19 +221,20 @@ class Rehearsal:
             text=True,
         )
         self.note(f"alert run started for {self.alert_count} accounts")
-        while (
-            sum(digests_received(self.fleet.mail_dir, self.mail_before).values())
-            < self.alert_count // 10
-        ):
+        # Killed once digests are on their way, so its batch is part sent.
+        while sum(digests_received(self.fleet.mail_dir, self.mail_before).values()) < 20:
             time.sleep(0.05)
         self.fleet.kill_worker(1)
         self.note("Celery worker 1 killed (SIGKILL) mid-run")
         time.sleep(2)
         self.fleet.start_worker(1)
         self.note("Celery worker 1 started again")
+
+    def web_server_stopped_and_started(self, seconds: float) -> None:
         self.at(seconds * 0.25)
-        self.note("portal server 1 stopping (SIGTERM)")
-        self.fleet.stop_web(1)
+        how = "drained from nginx, then SIGTERM" if self.drain else "SIGTERM, nginx not told"
+        self.note(f"portal server 1 stopping ({how})")
+        self.fleet.stop_web(1, drain=self.drain)
         self.note("portal server 1 stopped")
         self.at(seconds * 0.5)
         self.fleet.start_web(1)
@@ -281,7 +281,7 @@ def main() -> None:
         run_at = prepare_accounts(fleet, options.alerts)
         postings = open_postings(fleet.url)
         members = [(address, PASSWORD) for address in MEMBERS]
-        rehearsal = Rehearsal(fleet, run_at, options.alerts)
+        rehearsal = Rehearsal(fleet, run_at, options.alerts, drain=not options.undrained)
         events = threading.Thread(target=rehearsal.run, args=(options.seconds,))
         events.start()
         tally = run_traffic(fleet.url, postings, options.seconds, members, options.processes)
@@ -290,7 +290,7 @@ def main() -> None:
         rehearsal.note(f"alert run finished: {output.strip().splitlines()[-1]}")
 
         print(f"\n== {options.seconds:.0f} s of mixed traffic through nginx, two servers")
-        for second, what in rehearsal.events:
+        for second, what in sorted(rehearsal.events):
             print(f"  {second:6.1f} s  {what}")
         report_traffic("traffic", tally, options.seconds)
         wall_start = time.time() - (time.monotonic() - rehearsal.started)

@@ -26,7 +26,8 @@ import subprocess
 import sys
 import time
 import urllib.request
-from dataclasses import dataclass
+from collections.abc import Set
+from dataclasses import dataclass, field
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -49,15 +50,26 @@ def missing_programs() -> list[str]:
 _PATH = os.pathsep.join([os.environ.get("PATH", ""), "/usr/sbin", "/usr/bin", "/sbin", "/bin"])
 
 
-def site_conf(template: str, *, listen: str, servers: list[str], static_root: Path) -> str:
-    """deploy/nginx/portal.conf with this machine's addresses and folders."""
+def site_conf(
+    template: str,
+    *,
+    listen: str,
+    servers: list[str],
+    static_root: Path,
+    down: Set[str] = frozenset(),
+) -> str:
+    """deploy/nginx/portal.conf with this machine's addresses and folders; servers in `down`
+    are marked so (nginx sends them nothing: a server drained before it is stopped)."""
     lines, upstream_done = [], False
     for line in template.splitlines():
         stripped = line.strip()
         if stripped.startswith("server 127.0.0.1:"):
             if not upstream_done:
                 options = stripped.split(None, 2)[2]
-                lines += [f"    server {server} {options}" for server in servers]
+                lines += [
+                    f"    server {server} {options[:-1]}{' down' if server in down else ''};"
+                    for server in servers
+                ]
                 upstream_done = True
             continue
         if stripped.startswith("listen [::]:80"):
@@ -108,6 +120,7 @@ class Fleet:
     port_base: int = 18000
     servers: int = 2
     workers: int = 2
+    drained: set[int] = field(default_factory=set)  # servers nginx is told to leave alone
 
     @property
     def nginx_port(self) -> int:
@@ -223,8 +236,20 @@ class Fleet:
         self._spawn(f"web-{number}", [*argv, "wsgi:app"], env)
         if wait:
             self.wait_healthy(self.web_url(number))
+        if number in self.drained:
+            self.drained.discard(number)
+            self._reload_nginx()
 
-    def stop_web(self, number: int) -> None:
+    def stop_web(self, number: int, drain: bool = True) -> None:
+        """Stop a portal server, as a rolling restart does: nginx is first told to send it
+        nothing (`down`, reload), so no request waits in the queue of a server about to go.
+        Without `drain`, nginx finds out by itself (proxy_next_upstream): requests sent to
+        the server as it stops are retried elsewhere, except those other than GET and HEAD
+        that had reached it."""
+        if drain and self.running("nginx"):
+            self.drained.add(number)
+            self._reload_nginx()
+            time.sleep(1)  # nginx's old workers finish what they had sent there
         self.stop_process(f"web-{number}")
 
     def start_worker(self, number: int) -> None:
@@ -385,22 +410,40 @@ class Fleet:
 
     def _start_nginx(self) -> None:
         prefix = self.root / "nginx"
-        servers = [f"127.0.0.1:{self.web_port(n)}" for n in range(1, self.servers + 1)]
-        template = (DEPLOY / "nginx" / "portal.conf").read_text()
-        site = prefix / "portal.conf"
-        site.write_text(
+        self._write_site()
+        main = prefix / "nginx.conf"
+        main.write_text(nginx_main_conf(prefix, prefix / "portal.conf"))
+        self._spawn("nginx", [self._nginx(), "-p", str(prefix), "-c", str(main)])
+
+    def _write_site(self) -> None:
+        servers = {n: f"127.0.0.1:{self.web_port(n)}" for n in range(1, self.servers + 1)}
+        (self.root / "nginx" / "portal.conf").write_text(
             site_conf(
-                template,
+                (DEPLOY / "nginx" / "portal.conf").read_text(),
                 listen=f"127.0.0.1:{self.nginx_port}",
-                servers=servers,
+                servers=list(servers.values()),
                 static_root=self.root / "static",
+                down={servers[n] for n in self.drained},
             )
         )
-        main = prefix / "nginx.conf"
-        main.write_text(nginx_main_conf(prefix, site))
-        self._spawn(
-            "nginx", [shutil.which("nginx", path=_PATH), "-p", str(prefix), "-c", str(main)]
-        )
+
+    def _reload_nginx(self) -> None:
+        self._write_site()
+        prefix = self.root / "nginx"
+        reload = [
+            self._nginx(),
+            "-p",
+            str(prefix),
+            "-c",
+            str(prefix / "nginx.conf"),
+            "-s",
+            "reload",
+        ]
+        subprocess.run(reload, check=True, capture_output=True)  # noqa: S603
+
+    @staticmethod
+    def _nginx() -> str:
+        return shutil.which("nginx", path=_PATH) or "nginx"
 
     def wait_healthy(self, url: str, timeout: float = 60) -> None:
         deadline = time.monotonic() + timeout

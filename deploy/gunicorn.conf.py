@@ -26,6 +26,9 @@ workers = int(os.environ.get("WEB_CONCURRENCY") or multiprocessing.cpu_count() *
 # the background), and nginx buffers slow clients, so a worker is never held by one.
 worker_class = "sync"
 proc_name = "portal-web"
+# gunicorn 25+ opens a control socket at one path per user ($HOME/.gunicorn/gunicorn.ctl), which
+# two servers on one machine (portal-web@8001 and @8002) would fight over; nothing here uses it.
+control_socket_disable = True
 
 # A request stuck longer than this (a query past DATABASE_STATEMENT_TIMEOUT_MS, which ends at
 # 15 s by default) gets its worker killed and replaced rather than held for ever.
