@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from deploy.fleet import nginx_main_conf, site_conf
+from deploy.nginx_site import nginx_main_conf, site_conf
 from tests.services import missing_service
 
 ROOT = Path(__file__).resolve().parents[2]
