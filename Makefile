@@ -7,7 +7,7 @@ PORT ?= 5000
 DEV_ENV := FLASK_DEBUG=$${FLASK_DEBUG-1}
 FLASK := $(BIN)/flask --app wsgi
 
-.PHONY: run test install install-test migrate seed lint format clean
+.PHONY: run test install install-test migrate seed lint format clean fleet fleet-stop
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,15 @@ lint: install-test
 format: install-test
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# The fleet rehearsal (deploy/fleet.py): nginx, two portal servers, PostgreSQL, Redis, two
+# Celery workers and beat on loopback, in .fleet/. Needs Debian's nginx, postgresql and
+# redis-server. Stopping needs only the standard library.
+fleet: install-test
+	$(BIN)/python deploy/fleet.py start
+
+fleet-stop:
+	$(PYTHON) deploy/fleet.py stop
 
 clean:
 	rm -rf $(VENV) instance/*.sqlite3 .pytest_cache test-artifacts

@@ -114,6 +114,9 @@ def settings_from_environment(environ: Mapping[str, str], instance_path: str) ->
         # again whether it is still current (0: ask on every request).
         "PAGE_RECHECK_SECONDS": env_seconds(environ, "PAGE_RECHECK_SECONDS", 1.0),
         "SEND_FILE_MAX_AGE_DEFAULT": env_int(environ, "STATIC_MAX_AGE", 3600),
+        # Static files named by their content's hash (portal/site/static_files.py); unset: on
+        # unless in debug mode or tests.
+        "STATIC_HASHED_NAMES": environ.get("STATIC_HASHED_NAMES") or None,
         # The largest upload is a resume of up to 5 MB (its reader refuses more, with a message);
         # form fields stay bounded by Werkzeug's MAX_FORM_MEMORY_SIZE (500 kB).
         "MAX_CONTENT_LENGTH": env_int(environ, "MAX_CONTENT_LENGTH", 6 * 1024 * 1024),

@@ -29,6 +29,12 @@ celery.conf.update(
     task_acks_late=True,
     worker_prefetch_multiplier=1,
     broker_connection_retry_on_startup=True,
+    # A worker killed with a batch in hand leaves it unacknowledged in Redis, which hands it to
+    # another worker after this many seconds (kombu's default is an hour). A batch that runs
+    # longer is handed out a second time while it runs; the claims keep that from sending twice.
+    broker_transport_options={
+        "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT") or 3600)
+    },
     beat_schedule={
         "send-job-alerts": {"task": "portal.alerts.send_due", "schedule": 15 * 60.0},
         # `flask consultant remind`'s work: reminders 24 hours ahead, lapsed members' calls.

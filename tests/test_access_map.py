@@ -85,6 +85,7 @@ ACCESS: dict[str, Access] = {
     "/manifest.webmanifest": public(),
     "/sw.js": public(),
     "/offline": public(),
+    "/healthz": public(),
     "/static/<path:filename>": public(filename="css/site.css"),
     # careers
     "/careers/": public(),
