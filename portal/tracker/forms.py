@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from urllib.parse import urlsplit
 
+from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, SelectField, StringField, TextAreaField, URLField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, DataRequired, Length, Optional, ValidationError
