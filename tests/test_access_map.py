@@ -73,6 +73,7 @@ ACCESS: dict[str, Access] = {
     "/": public(),
     "/robots.txt": public(),
     "/sitemap.xml": public(),
+    "/sitemap": public(),
     "/favicon.ico": public(),
     "/static/<path:filename>": public(filename="css/site.css"),
     # careers
