@@ -109,7 +109,9 @@ def current_password_field(label: str = "Current password") -> PasswordField:
 def _time_zone_options() -> str:
     return "".join(
         f'<optgroup label="{escape(group)}">'
-        + "".join(f'<option value="{escape(name)}">{escape(label)}</option>' for name, label in zones)
+        + "".join(
+            f'<option value="{escape(name)}">{escape(label)}</option>' for name, label in zones
+        )
         + "</optgroup>"
         for group, zones in grouped_time_zones()
     )

@@ -27,9 +27,7 @@ def test_every_common_zone_is_a_real_zone():
     assert all(is_valid_time_zone(name) for name, _ in COMMON_ZONES)
 
 
-def test_the_account_page_offers_the_browsers_zone_only_while_it_is_the_default(
-    client, make_user
-):
+def test_the_account_page_offers_the_browsers_zone_only_while_it_is_the_default(client, make_user):
     user = make_user("zone@example.com")  # starts at UTC
     login(client, user)
     assert "data-detect-time-zone" in client.get("/account").text
