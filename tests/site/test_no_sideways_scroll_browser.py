@@ -18,6 +18,7 @@ PASSWORD = "a crawl of every page 2026"
 ADMIN_TABLES_IN_PROGRESS = {
     "/admin/ads",
     "/admin/audit",
+    "/admin/billing/events",
     "/admin/employers",
     "/admin/guides",
     "/admin/jobs",
