@@ -101,3 +101,50 @@ def screenshot(page, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+WIDTHS = (1280, 360)  # a laptop and a small phone: every screen is checked at both
+
+_SIDEWAYS = "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+
+
+def has_no_sideways_scroll(page) -> bool:
+    """No horizontal scrollbar: nothing on the page is wider than the window."""
+    return page.evaluate(_SIDEWAYS)
+
+
+def widest_elements(page, limit: int = 5) -> list[str]:
+    """For a failure message: the elements that stick out past the window's right edge."""
+    return page.evaluate(
+        """limit => Array.from(document.querySelectorAll('body *'))
+          .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
+          .slice(-limit).map(e => e.tagName.toLowerCase() + (e.className ? '.' + e.className : '')
+            + ' ' + Math.round(e.getBoundingClientRect().right) + 'px')""",
+        limit,
+    )
+
+
+def serious_violations(page) -> list:
+    """axe-core's serious and critical findings on the page as it is now (axe.min.js comes
+    bundled with axe-playwright-python: nothing is downloaded)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return [
+        (violation["id"], [node["target"] for node in violation["nodes"]])
+        for violation in results.response["violations"]
+        if violation["impact"] in {"serious", "critical"}
+    ]
+
+
+def check_screen(page, name: str) -> None:
+    """What every screen must pass at the window's current width: no sideways scrolling, no
+    serious accessibility finding; and its screenshot, `<name>-<width>px.png`."""
+    width = page.viewport_size["width"]
+    assert has_no_sideways_scroll(page), (name, width, widest_elements(page))
+    assert serious_violations(page) == [], (name, width)
+    screenshot(page, f"{name}-{width}px")
+
+
+def at_width(page, width: int) -> None:
+    page.set_viewport_size({"width": width, "height": 900 if width > 600 else 780})

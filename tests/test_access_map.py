@@ -80,6 +80,7 @@ ACCESS: dict[str, Access] = {
     "/": public(),
     "/robots.txt": public(),
     "/sitemap.xml": public(),
+    "/sitemap": public(),
     "/favicon.ico": public(),
     # webapp
     "/manifest.webmanifest": public(),
@@ -101,6 +102,8 @@ ACCESS: dict[str, Access] = {
     "/jobs/<int:posting_id>/applied": user(posting_id=1),
     "/applications": user(),
     "/applications/<int:application_id>": user(application_id=1),
+    "/applications/new": user(),
+    "/applications/<int:application_id>/remove": user(application_id=1),
     "/bookmarks": user(),
     "/bookmarks/jobs/<int:posting_id>": user(posting_id=1),
     "/bookmarks/guides/<slug>": user(slug="mental-health-technician"),

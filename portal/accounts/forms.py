@@ -13,7 +13,7 @@ from wtforms.widgets import html_params
 
 from portal.accounts import passwords
 from portal.accounts.services import MAX_EMAIL_LENGTH, AccountError, normalize_email
-from portal.accounts.timezones import is_valid_time_zone, time_zone_names
+from portal.accounts.timezones import grouped_time_zones, is_valid_time_zone, time_zone_names
 
 MAX_NAME_LENGTH = 100
 
@@ -108,7 +108,12 @@ def current_password_field(label: str = "Current password") -> PasswordField:
 @cache
 def _time_zone_options() -> str:
     return "".join(
-        f'<option value="{escape(name)}">{escape(name)}</option>' for name in time_zone_names()
+        f'<optgroup label="{escape(group)}">'
+        + "".join(
+            f'<option value="{escape(name)}">{escape(label)}</option>' for name, label in zones
+        )
+        + "</optgroup>"
+        for group, zones in grouped_time_zones()
     )
 
 
@@ -132,7 +137,7 @@ def time_zone_field() -> SelectField:
         default="UTC",
         validate_choice=False,  # ValidTimeZone says it in words people understand
         validators=[ValidTimeZone()],
-        description="Job alerts arrive in your morning.",
+        description="Job alerts arrive at 08:00 in this time zone.",
         widget=TimeZoneSelect(),
     )
 

@@ -112,13 +112,23 @@ def create_alert(
     return alert
 
 
-def update_alert(alert: JobAlert, user, name: str, frequency: Frequency, weekday: int) -> None:
+def update_alert(
+    alert: JobAlert,
+    user,
+    name: str,
+    frequency: Frequency,
+    weekday: int,
+    query: dict[str, Any] | None = None,
+) -> None:
     """Save the edit form. On Free weekly is no choice (it is the only frequency), so saving it
-    leaves the alert as daily or as weekly-by-plan as it was: an upgrade still makes it daily."""
+    leaves the alert as daily or as weekly-by-plan as it was: an upgrade still makes it daily.
+    A changed search keeps the window: the next digest has what arrived since the last one."""
     can_daily = user.can(DAILY)
     if frequency == Frequency.DAILY and not can_daily:
         raise AlertError(PLUS_ONLY)
     alert.name = name.strip()[:100] or alert.name
+    if query is not None:
+        alert.query = {k: v for k, v in query.items() if v not in (None, "")}
     if can_daily:
         alert.frequency = frequency
         alert.weekly_by_plan = False

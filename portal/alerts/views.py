@@ -13,6 +13,7 @@ from portal.alerts.models import Frequency, JobAlert
 from portal.alerts.schedule import WEEKDAYS, local_label
 from portal.alerts.services import AlertError
 from portal.alerts.tokens import read_unsubscribe_token
+from portal.alerts.wording import describe_search
 from portal.careers import services as careers
 from portal.extensions import csrf, db
 
@@ -25,11 +26,16 @@ def _own_alert(alert_id: int) -> JobAlert:
     return services.get_alert(current_user.id, alert_id) or abort(404)
 
 
+def _guide_choices() -> list[tuple[str, str]]:
+    return [(guide.slug, guide.title) for guide in careers.published_guides()]
+
+
 @bp.get("")
 @login_required
 def index():
     user = _user()
     alerts = services.user_alerts(user.id)
+    guide_titles = dict(_guide_choices()) if alerts else {}
     rows = [
         (
             alert,
@@ -42,6 +48,7 @@ def index():
     return render_template(
         "alerts/index.html",
         rows=rows,
+        searches={alert.id: describe_search(alert.query, guide_titles) for alert in alerts},
         action=ActionForm(),
         downgraded=downgraded,
         can_daily=user.can(services.DAILY),
@@ -95,11 +102,13 @@ def edit(alert_id: int):
     form = EditAlertForm(
         obj=None,
         data={
+            **alert.query,
             "name": alert.name,
             # What the alert comes as now: a daily alert after a downgrade is weekly on Free.
             "frequency": services.effective_frequency(alert, user).value,
             "weekday": str(alert.weekday),
         },
+        guides=_guide_choices(),
     )
     if not can_daily:
         form.frequency.choices = [
@@ -110,7 +119,14 @@ def edit(alert_id: int):
     if form.validate_on_submit():
         try:
             services.update_alert(
-                alert, user, form.name.data, Frequency(form.frequency.data), int(form.weekday.data)
+                alert,
+                user,
+                form.name.data,
+                Frequency(form.frequency.data),
+                int(form.weekday.data),
+                # The page always sends the search's fields; a form without them (an older
+                # page, a script) changes only what it sent.
+                form.search_args() if "q" in request.form else None,
             )
         except AlertError:
             # Shown once, beside the choice, with the way to get it (not a bare 400).
@@ -133,13 +149,20 @@ def pause(alert_id: int):
     return redirect(url_for("alerts.index"), 303)
 
 
-@bp.post("/<int:alert_id>/delete")
+@bp.route("/<int:alert_id>/delete", methods=["GET", "POST"])
 @login_required
 def delete(alert_id: int):
+    """GET asks to confirm (the list's Delete is a link here, so it works without script);
+    POST deletes."""
     alert = _own_alert(alert_id)
-    if ActionForm().validate_on_submit():
+    form = ActionForm()
+    if request.method == "GET":
+        terms = describe_search(alert.query, dict(_guide_choices()))
+        return render_template("alerts/delete.html", alert=alert, form=form, terms=terms)
+    if form.validate_on_submit():
+        name = alert.name
         services.delete_alert(alert)
-        flash("Alert deleted.", "success")
+        flash(f"Alert “{name}” deleted.", "success")
     return redirect(url_for("alerts.index"), 303)
 
 

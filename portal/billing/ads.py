@@ -76,9 +76,23 @@ def choose_ad(slot: str, signed_in: bool, page: str, today: dt.date) -> AdInfo |
     ETag holds), different from page to page."""
     audience = "members" if signed_in else "visitors"
     ads = [
-        ad for ad in catalog().ads if ad.audience in ("everyone", audience) and ad.runs_on(today)
+        ad
+        for ad in catalog().ads
+        if ad.audience in ("everyone", audience)
+        and ad.runs_on(today)
+        and not promotes_where_reader_is(ad, page)
     ]
     if not ads:
         return None
     index = zlib.crc32(f"{slot}|{page}|{today.isoformat()}".encode()) % len(ads)
     return ads[index]
+
+
+def promotes_where_reader_is(ad: AdInfo, page: str) -> bool:
+    """An ad for a part of this site the reader is already in ("Browse career guides" on a
+    guide) tells them nothing: a site path the page is at or under."""
+    link = ad.link_url
+    if not link.startswith("/"):
+        return False
+    section = link if link.endswith("/") or link == "/" else link + "/"
+    return link != "/" and (page == link.rstrip("/") or page.startswith(section))

@@ -134,6 +134,7 @@ class Careers:
         app.add_template_filter(presenters.money, "careers_money")
         app.add_template_filter(presenters.percent, "careers_percent")
         app.add_template_global(state.slots.templates, "careers_slot")
+        app.add_template_global(presenters.share_links, "careers_share_links")
 
     @staticmethod
     def add_to_slot(app: Flask, slot: str, template: str) -> None:

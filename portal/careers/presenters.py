@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask import render_template
+from markupsafe import Markup
+
 from portal.careers.schema import DemandLevel, Salary
 
 DEMAND_SCALE = [DemandLevel.LOW, DemandLevel.MODERATE, DemandLevel.HIGH]
@@ -51,3 +54,13 @@ def money(amount: int | float, currency: str = "USD") -> str:
 
 def percent(value: float) -> str:
     return f"{value:g}%"
+
+
+def share_links(url: str, text: str, heading: str) -> Markup:
+    """The guide's share links for any page (`url` absolute): other domains' pages, the job
+    page among them, ask for them through the `careers_share_links` global, not the partial."""
+    return Markup(  # noqa: S704 - rendered by our own autoescaping template
+        render_template(
+            "careers/_share.html", share_url=url, share_text=text, share_heading=heading
+        )
+    )

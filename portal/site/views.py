@@ -1,19 +1,37 @@
-"""Home page, robots.txt, sitemap.xml and favicon.ico."""
+"""Home page, the sitemap for people and for crawlers, robots.txt and favicon.ico."""
 
 from __future__ import annotations
 
 from flask import Response, current_app, render_template, send_from_directory
 
+from portal.billing.catalog import catalog
 from portal.careers import services as careers
+from portal.jobs.search import JobQuery, Sort, search_jobs
 from portal.site.blueprint import bp
 from portal.site.registry import sitemap_entries
 from portal.urls import absolute_url
 from portal.xml_text import xml_safe
 
+HOME_JOBS = 6
+
 
 @bp.get("/")
 def home():
-    return render_template("site/home.html", guides=careers.published_guides())
+    # The newest open jobs, through the one search (no count: the page shows no total).
+    newest = search_jobs(JobQuery(sort=Sort.DATE, per_page=HOME_JOBS), count=False)
+    return render_template(
+        "site/home.html",
+        guides=careers.published_guides(),
+        newest_jobs=newest.postings,
+        # What a paid plan adds, from billing's plan catalog (kept in memory: no query).
+        paid_plan=next(iter(catalog().paid_plans), None),
+    )
+
+
+@bp.get("/sitemap")
+def sitemap_page():
+    """The sitemap for people: the main pages and every career guide (crawlers read the XML)."""
+    return render_template("site/sitemap.html", guides=careers.published_guides())
 
 
 @bp.get("/robots.txt")

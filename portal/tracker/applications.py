@@ -99,6 +99,39 @@ def tracker(user_id: int, status: ApplicationStatus | None = None) -> Tracker:
     return Tracker(applications, counts, status)
 
 
+def add_outside_application(
+    user_id: int,
+    *,
+    title: str,
+    company: str,
+    url: str | None,
+    applied_on: dt.date,
+    status: ApplicationStatus,
+) -> Application:
+    """Track a job applied to elsewhere: there is no posting of ours, only what was typed."""
+    now = clock.now()
+    application = Application(
+        user_id=user_id,
+        posting_id=None,
+        outside_title=title,
+        outside_company=company,
+        outside_url=url or None,
+        status=status,
+        # The day the person gives, at midnight (as a day is all they tell us).
+        applied_at=dt.datetime.combine(applied_on, dt.time()),
+        notes="",
+        updated_at=now,
+    )
+    db.session.add(application)
+    db.session.commit()
+    return application
+
+
+def remove_application(application: Application) -> None:
+    db.session.delete(application)
+    db.session.commit()
+
+
 def update_application(
     application: Application,
     *,
@@ -155,8 +188,9 @@ def export_applications(user) -> list[dict[str, Any]]:
     return [
         {
             "job_id": application.posting_id,
-            "job_title": application.posting.title,
-            "company": application.posting.company_name,
+            "job_title": application.job_title,
+            "company": application.company,
+            "link": application.outside_url,
             "status": str(application.status),
             "applied_at": application.applied_at,
             "next_step_on": application.next_step_on,
@@ -168,8 +202,9 @@ def export_applications(user) -> list[dict[str, Any]]:
 
 def _with_posting(query: sa.Select) -> sa.Select:
     # populate_existing: an application already in the session still gets its posting loaded.
+    # An outer join: a job applied to elsewhere has no posting.
     return (
-        query.join(Application.posting)
+        query.outerjoin(Application.posting)
         .execution_options(populate_existing=True)
         .options(
             contains_eager(Application.posting).options(

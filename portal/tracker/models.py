@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 
-from sqlalchemy import Date, ForeignKey, Index, Text, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal import clock
@@ -33,7 +33,8 @@ class ApplicationStatus(StrEnum):
 
 
 class Application(db.Model):
-    """One job in a person's applications tracker; one row per (user, posting)."""
+    """One job in a person's applications tracker: one row per (user, posting), or a job the
+    person applied to elsewhere (no posting; its title, company and link typed in)."""
 
     __tablename__ = "applications"
     __table_args__ = (
@@ -44,9 +45,13 @@ class Application(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
-    posting_id: Mapped[int] = mapped_column(
+    posting_id: Mapped[int | None] = mapped_column(
         ForeignKey("job_postings.id", ondelete="CASCADE"), index=True
     )
+    # A job applied to elsewhere: what the person typed in (None for a posting of ours).
+    outside_title: Mapped[str | None] = mapped_column(String(200))
+    outside_company: Mapped[str | None] = mapped_column(String(200))
+    outside_url: Mapped[str | None] = mapped_column(String(500))
     status: Mapped[ApplicationStatus] = mapped_column(string_enum(ApplicationStatus))
     # When the person last applied through us (applying again moves it).
     applied_at: Mapped[dt.datetime] = mapped_column(default=clock.now)
@@ -54,7 +59,15 @@ class Application(db.Model):
     next_step_on: Mapped[dt.date | None] = mapped_column(Date)
     updated_at: Mapped[dt.datetime] = mapped_column(default=clock.now)
 
-    posting: Mapped[JobPosting] = relationship(lazy="raise")
+    posting: Mapped[JobPosting | None] = relationship(lazy="raise")
+
+    @property
+    def job_title(self) -> str:
+        return self.posting.title if self.posting is not None else self.outside_title or ""
+
+    @property
+    def company(self) -> str:
+        return self.posting.company_name if self.posting is not None else self.outside_company or ""
 
 
 class JobBookmark(db.Model):

@@ -12,7 +12,7 @@ from portal.jobs import presenters as job_presenters
 from portal.jobs import services as jobs
 from portal.tracker import applications as service
 from portal.tracker import bp
-from portal.tracker.forms import ApplicationForm, ApplyForm
+from portal.tracker.forms import ApplicationForm, ApplyForm, OutsideApplicationForm
 from portal.tracker.models import ApplicationStatus
 
 
@@ -83,13 +83,58 @@ def applications():
         application.id: ApplicationForm(formdata=None, obj=application, prefix=f"a{application.id}")
         for application in kept.applications
     }
+    # A board by status: each status with its applications, in the order of the journey.
+    columns = [
+        (status, [a for a in kept.applications if a.status == status])
+        for status in ApplicationStatus
+    ]
     return render_template(
         "tracker/applications.html",
         tracker=kept,
         forms=forms,
+        columns=[(status, rows) for status, rows in columns if rows],
         statuses=list(ApplicationStatus),
         back=request.full_path.rstrip("?"),
     )
+
+
+@bp.route("/applications/new", methods=["GET", "POST"])
+@login_required
+def add_application():
+    """Track a job applied to elsewhere (not a posting of ours)."""
+    form = OutsideApplicationForm()
+    if request.method == "GET":
+        form.applied_on.data = clock.today()
+    if form.validate_on_submit():
+        added = service.add_outside_application(
+            current_user.id,
+            title=form.title.data,
+            company=form.company.data,
+            url=form.url.data,
+            applied_on=form.applied_on.data,
+            status=form.status.data,
+        )
+        flash(f"Added {form.title.data} at {form.company.data} to your applications.", "success")
+        return redirect(url_for("tracker.applications") + f"#application-{added.id}", 303)
+    return render_template("tracker/add_application.html", form=form), (
+        422 if request.method == "POST" else 200
+    )
+
+
+@bp.route("/applications/<int:application_id>/remove", methods=["GET", "POST"])
+@login_required
+def remove_application(application_id: int):
+    """GET asks to confirm (a link from the tracker, so no script is needed); POST removes."""
+    found = service.get_application(current_user.id, application_id) or abort(404)
+    form = ApplyForm()  # nothing to fill in: the CSRF-protected click
+    if request.method == "POST":
+        if not form.validate_on_submit():
+            abort(400)
+        title = found.job_title
+        service.remove_application(found)
+        flash(f"Removed {title} from your applications.", "success")
+        return redirect(url_for("tracker.applications"), 303)
+    return render_template("tracker/remove_application.html", application=found, form=form)
 
 
 @bp.route("/applications/<int:application_id>", methods=["GET", "POST"])
@@ -102,7 +147,7 @@ def application(application_id: int):
     prefix = prefix if prefix == f"a{found.id}" else ""
     form = ApplicationForm(obj=found, prefix=prefix)
     if form.validate_on_submit():
-        title = found.posting.title  # read before the commit expires the row
+        title = found.job_title  # read before the commit expires the row
         service.update_application(
             found,
             status=form.status.data,
@@ -118,5 +163,5 @@ def application(application_id: int):
         application=found,
         form=form,
         prefix=prefix,
-        posting_url=posting_url(found.posting),
+        posting_url=posting_url(found.posting) if found.posting else found.outside_url,
     ), (422 if request.method == "POST" else 200)

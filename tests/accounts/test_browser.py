@@ -63,7 +63,11 @@ def test_register_confirm_sign_in_and_out_in_a_browser(live_server, browser_page
     page.get_by_role("button", name="Sign out").click()
     assert page.url == live_server("/")
     assert "You have signed out" in page.inner_text(".flashes")
-    assert page.get_by_role("link", name="Sign in").is_visible()
+    assert (
+        page.get_by_role("navigation", name="Account")
+        .get_by_role("link", name="Sign in")
+        .is_visible()
+    )
     page.goto(live_server("/account"))
     assert page.url.startswith(live_server("/login"))
 

@@ -35,7 +35,8 @@ def test_create_an_alert_from_a_search_then_pause_and_delete_it(live_server, bro
     assert "Next digest:" not in alert.inner_text()
     assert alert.get_by_role("button", name="Resume").is_visible()
 
-    alert.get_by_role("button", name="Delete").click()
-    assert "Alert deleted." in page.content()
+    alert.get_by_role("link", name="Delete").click()
+    page.get_by_role("button", name="Delete alert").click()
+    assert "Alert “Technician jobs” deleted." in page.content()
     assert page.locator("li.alert-item").count() == 0
     assert "You have no job alerts yet." in page.content()

@@ -132,3 +132,22 @@ def test_ads_link_only_to_this_site_or_https(runner, tmp_path, link):
     result = runner.invoke(args=["seed", "--dir", str(tmp_path)])
     assert result.exit_code != 0
     assert "house_ads.yaml:5: ads.0.link_url" in result.output
+
+
+def test_a_guide_reader_is_never_offered_career_guides(app):
+    """The guide-promoting ad links to /careers/: on a guide page it tells the reader nothing."""
+    import datetime as dt
+
+    from portal.billing.ads import choose_ad
+
+    days = [dt.date(2026, 12, 1) + dt.timedelta(days=n) for n in range(60)]
+    with app.test_request_context():
+        on_guides = {
+            choose_ad("guide", signed_in, GUIDE, day).key
+            for day in days
+            for signed_in in (False, True)
+        }
+        on_jobs = {choose_ad("job", False, "/jobs/17-nurse", day).key for day in days}
+    assert "more-career-guides" not in on_guides
+    assert on_guides  # other ads still run there
+    assert "more-career-guides" in on_jobs  # and it is still shown elsewhere

@@ -48,8 +48,9 @@ def test_upgrading_makes_weekly_by_plan_alerts_daily_and_keeps_a_chosen_weekly(c
     assert "Your job alerts now come daily: “Nurse jobs”." in welcome
     assert "“Chosen weekly” stays weekly, as you chose." in welcome
     listing = text(client.get("/alerts"))
-    assert re.search(r"Nurse jobs Daily at 08:00", listing)
-    assert "Chosen weekly Weekly, on Wednesdays" in listing
+    # Each alert's name, its search in words, then how often it comes.
+    assert re.search(r"Nurse jobs Words [^©]{0,150}? Daily at 08:00", listing)
+    assert re.search(r"Chosen weekly Words [^©]{0,150}? Weekly, on Wednesdays", listing)
 
 
 def test_the_welcome_page_says_nothing_of_alerts_to_someone_without_any(client, member):

@@ -63,16 +63,16 @@ def test_search_bookmark_without_a_reload_then_apply_and_track(live_server, brow
     landing.close()
 
     page.goto(live_server("/applications"))
-    assert page.get_by_role("link", name=title).is_visible()
+    assert page.get_by_role("link", name=title, exact=True).is_visible()
     assert no_serious_violations(page) == []
     row = page.locator("li.application").first
     row.get_by_label("Status").select_option("interviewing")
-    row.get_by_label("Next step on").fill("2027-01-08")
+    row.get_by_label("Next step").fill("2027-01-08")
     row.get_by_role("button", name="Save").click()
     # The form posts and the page loads again: wait for it, not for whatever is there mid-way.
     page.get_by_text("Saved your application").wait_for()
     page.goto(live_server("/applications?status=interviewing"))
-    assert page.get_by_role("link", name=title).is_visible()
+    assert page.get_by_role("link", name=title, exact=True).is_visible()
     screenshot(page, "tracker-applications")
 
     page.goto(live_server("/bookmarks"))

@@ -21,8 +21,9 @@
   window.addEventListener("hashchange", openTarget);
   openTarget();
 
-  // Registration: the time zone starts as the browser's own, when the list has it (without
-  // this script the person picks it; the digests come at 08:00 in that zone).
+  // Registration (and /account while the zone is still the default UTC): the time zone starts
+  // as the browser's own, when the list has it (without this script the person picks it; the
+  // digests come at 08:00 in that zone).
   var zoneForm = document.querySelector("form[data-detect-time-zone]");
   var zoneSelect = zoneForm && zoneForm.querySelector("select[name=time_zone]");
   if (zoneSelect && window.Intl && Intl.DateTimeFormat) {
@@ -30,6 +31,14 @@
     var known = Array.prototype.some.call(zoneSelect.options, function (option) {
       return option.value === zone;
     });
-    if (known) zoneSelect.value = zone;
+    if (known && zoneSelect.value !== zone) {
+      zoneSelect.value = zone;
+      // Say so, so that nobody saves a zone they did not see being chosen.
+      var note = document.createElement("p");
+      note.className = "hint";
+      note.setAttribute("data-time-zone-note", "");
+      note.textContent = "Set from your browser: " + zoneSelect.options[zoneSelect.selectedIndex].text + ".";
+      zoneSelect.insertAdjacentElement("afterend", note);
+    }
   }
 })();
