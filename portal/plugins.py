@@ -60,7 +60,7 @@ def mount_billing(app: Flask) -> Billing:
         ads,
         checkout,
         entitlements_by_user_id,
-        holders_of,
+        holders,
         plans,
     )
     from portal.billing import entitlements as entitlements_of
@@ -96,7 +96,7 @@ def mount_billing(app: Flask) -> Billing:
     # templates have always used.
     app.extensions["portal.entitlements"] = entitlements_of
     app.extensions["portal.entitlements_by_user_id"] = entitlements_by_user_id
-    app.extensions["portal.entitlement_holders"] = holders_of
+    app.extensions["portal.entitlement_holders"] = holders
     app.extensions["portal.plan_label"] = account_plan_line
     globals_ = app.jinja_env.globals
     app.jinja_env.globals.update(

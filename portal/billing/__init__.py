@@ -7,7 +7,8 @@ fields are, the signed-in user (Flask-Login's by default) and the endpoints of i
 login, account and home pages. It gives back, without the host importing billing's insides:
 - `entitlements(user)` and `can(user, name)`: what a user (or a visitor, or None) may use;
 - `entitlements_by_user_id(user_ids)`: the same for many people at once, for batch jobs;
-- `holders_of(name)`: the ids of everyone with a paid entitlement now (featured resumes);
+- `holders(name)`: a SELECT of the ids of everyone with a paid entitlement now, for a
+  search's own statement (featured resumes);
 - `account_plan_line(user)`: the plan line of an account page;
 - the template globals `billing_ad_slot(slot)`, `billing_banner()`, `billing_entitled(name)`.
 
@@ -16,7 +17,7 @@ Without STRIPE_SECRET_KEY the demo provider stands in for Stripe, in debug mode 
 
 from __future__ import annotations
 
-from portal.billing.entitlements import can, entitlements, entitlements_by_user_id, holders_of
+from portal.billing.entitlements import can, entitlements, entitlements_by_user_id, holders
 from portal.billing.extension import Billing
 from portal.billing.hooks import account_plan_line
 from portal.billing.state import UserFields
@@ -28,5 +29,5 @@ __all__ = [
     "can",
     "entitlements",
     "entitlements_by_user_id",
-    "holders_of",
+    "holders",
 ]

@@ -17,13 +17,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+import sqlalchemy as sa
 from flask import current_app, g
 
 from portal import clock
 from portal.billing import services
 from portal.billing.catalog import Catalog, PlanInfo, catalog
 from portal.billing.models import SubscriptionStatus
-from portal.billing.state import state
+from portal.billing.state import models, state
 
 if TYPE_CHECKING:
     from portal.billing.models import BillingCustomer, Subscription
@@ -182,24 +183,51 @@ def entitlements_by_user_id(user_ids: Iterable[int]) -> dict[int, frozenset[str]
     }
 
 
-def holders_of(entitlement: str) -> set[int]:
-    """The ids of everyone who may use `entitlement` now through a paid plan or a complimentary
-    grant, read from the billing records of possible members only (two queries). For searches
-    that must find every holder, such as featured resumes; nothing is kept between calls, so an
-    ending plan is seen on the next one. Entitlements the free plan gives belong to everyone and
-    cannot be listed this way."""
+def holders(entitlement: str) -> sa.Select:
+    """A SELECT of the ids of everyone who may use `entitlement` now through a paid plan or a
+    complimentary grant, for a search to use inside its own statement (featured resumes): the
+    rules of `subscription_grant` and `membership_from` said in SQL, held to agree with
+    `entitlements_by_user_id` by tests/billing/test_holders.py. Nothing is kept between calls,
+    so an ending plan is seen by the next statement. It counts any grant that includes the
+    entitlement, where `membership_from` takes the highest plan: the same while each plan
+    includes the ones below it. Entitlements of the free plan belong to everyone and cannot be
+    listed this way."""
     plans, now, grace = catalog(), clock.now(), grace_period()
     if entitlement in plans.free_plan.entitlements:
         raise ValueError(f"everyone has {entitlement!r}: the free plan gives it")
-    subscriptions, customers = services.records_of_possible_members(now.date())
-    return {
-        user_id
-        for user_id in subscriptions.keys() | customers.keys()
-        if entitlement
-        in membership_from(
-            plans, subscriptions.get(user_id, []), customers.get(user_id), now, grace
-        ).entitlements
-    }
+    keys = [plan.key for plan in plans.paid_plans if entitlement in plan.entitlements]
+    m = models()
+    subscription, customer = m.Subscription, m.BillingCustomer
+    ends_later = sa.or_(
+        sa.and_(subscription.cancel_at_period_end.is_(True), subscription.current_period_end > now),
+        sa.and_(
+            subscription.cancel_at_period_end.is_not(True),
+            sa.or_(subscription.cancel_at.is_(None), subscription.cancel_at > now),
+        ),
+    )
+    in_grace = sa.and_(
+        subscription.status == SubscriptionStatus.PAST_DUE,
+        sa.func.coalesce(subscription.past_due_since, subscription.current_period_start)
+        > now - grace,
+    )
+    by_subscription = sa.select(subscription.user_id).where(
+        subscription.plan_key.in_(keys),
+        sa.or_(sa.and_(subscription.status.in_(PAID_STATUSES), ends_later), in_grace),
+    )
+    # A grant names its plan; one naming no plan we know gives the highest paid plan.
+    known = [plan.key for plan in plans.plans]
+    highest = (plans.paid_plans or (None,))[-1]
+    granted_plan = customer.complimentary_plan.in_(keys)
+    if highest is not None and highest.key in keys:
+        granted_plan = sa.or_(
+            granted_plan,
+            customer.complimentary_plan.is_(None),
+            customer.complimentary_plan.not_in(known),
+        )
+    by_grant = sa.select(customer.user_id).where(
+        customer.complimentary_until >= now.date(), granted_plan
+    )
+    return sa.union(by_subscription, by_grant)
 
 
 def what_stops(from_plan: PlanInfo, to_plan: PlanInfo) -> list[str]:

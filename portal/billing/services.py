@@ -65,23 +65,6 @@ def billing_records_of(
     return subscriptions, {customer.user_id: customer for customer in customers}
 
 
-def records_of_possible_members(
-    today: dt.date,
-) -> tuple[dict[int, list[Subscription]], dict[int, BillingCustomer]]:
-    """The billing records of everyone who may have a paid plan today: every subscription not yet
-    ended, and every complimentary grant running through today. Two queries, whoever asks."""
-    m = models()
-    subscriptions: dict[int, list[Subscription]] = {}
-    for subscription in db.session.scalars(
-        select(m.Subscription).where(m.Subscription.status.not_in(ENDED_STATUSES))
-    ):
-        subscriptions.setdefault(subscription.user_id, []).append(subscription)
-    customers = db.session.scalars(
-        select(m.BillingCustomer).where(m.BillingCustomer.complimentary_until >= today)
-    )
-    return subscriptions, {customer.user_id: customer for customer in customers}
-
-
 def customer_for_user(user_id: int) -> BillingCustomer | None:
     m = models()
     return db.session.scalar(select(m.BillingCustomer).where(m.BillingCustomer.user_id == user_id))
