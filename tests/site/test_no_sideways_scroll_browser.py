@@ -13,6 +13,7 @@ pytestmark = pytest.mark.browser
 
 PASSWORD = "a crawl of every page 2026"
 
+
 # The admin tables, which the admin screens' own work makes usable on a phone (issue 21, "Admin
 # screens"); once that is merged this set is emptied, and the crawl holds them too.
 def pages_without_parameters(app) -> list[str]:
