@@ -31,8 +31,10 @@ PUSH_SERVICE_HOSTS = (
 
 
 def init_app(app: Flask) -> None:
-    for name in ("VAPID_PUBLIC_KEY", "VAPID_PRIVATE_KEY", "VAPID_SUBJECT"):
-        app.config.setdefault(name, os.environ.get(name) or None)
+    # Named one by one, so deploy/portal.env.example's test sees every variable read.
+    app.config.setdefault("VAPID_PUBLIC_KEY", os.environ.get("VAPID_PUBLIC_KEY") or None)
+    app.config.setdefault("VAPID_PRIVATE_KEY", os.environ.get("VAPID_PRIVATE_KEY") or None)
+    app.config.setdefault("VAPID_SUBJECT", os.environ.get("VAPID_SUBJECT") or None)
     app.config.setdefault("PUSH_SERVICE_HOSTS", PUSH_SERVICE_HOSTS)
     app.config.setdefault("PUSH_TIMEOUT", 10)
 
