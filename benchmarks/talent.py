@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/talent.py                      # SQLite, a fresh temporary file
     DATABASE_URL=postgresql://... .venv/bin/python benchmarks/talent.py   # SQLite, then PostgreSQL
+    ... benchmarks/talent.py --sqlite-file F --searches-only  # search what an earlier run saved
 
 DATABASE_URL must name a database this run may EMPTY (its public schema is dropped first).
 For each database: migrate from empty, save the resumes through `resumes.services` (so the
@@ -181,7 +182,7 @@ def search_figures(queries: int) -> None:
     print(f"  searches end       [{load_average()}]")
 
 
-def run(url: str, count: int, queries: int) -> None:
+def run(url: str, count: int, queries: int, *, load: bool = True) -> None:
     app = create_app(
         {
             "SQLALCHEMY_DATABASE_URI": database_uri(url, ""),
@@ -193,8 +194,12 @@ def run(url: str, count: int, queries: int) -> None:
     with app.app_context(), app.test_request_context():
         print(f"\n== {db.engine.dialect.name}: {count:,} resumes")
         upgrade(directory=str(ROOT / "migrations"))
-        run_seeders(ROOT / "seeds")
-        load_resumes(count)
+        if load:
+            run_seeders(ROOT / "seeds")
+            load_resumes(count)
+        else:
+            held = db.session.scalar(sa.select(sa.func.count()).select_from(TalentProfile))
+            print(f"  searching the {held:,} resumes already there (--searches-only)")
         search_figures(queries)
         db.session.remove()
         db.engine.dispose()
@@ -204,13 +209,24 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--resumes", type=int, default=50_000)
     parser.add_argument("--queries", type=int, default=300)
+    parser.add_argument("--sqlite-file", type=Path, help="keep the SQLite database here")
+    parser.add_argument(
+        "--searches-only",
+        action="store_true",
+        help="search the resumes --sqlite-file and DATABASE_URL already hold (saving 50,000 "
+        "through the service takes half an hour on a busy machine)",
+    )
     options = parser.parse_args()
+    load = not options.searches_only
     with tempfile.TemporaryDirectory() as folder:
-        run(f"sqlite:///{Path(folder) / 'talent.sqlite3'}", options.resumes, options.queries)
+        sqlite_file = options.sqlite_file or Path(folder) / "talent.sqlite3"
+        if load and sqlite_file.exists():
+            sqlite_file.unlink()
+        run(f"sqlite:///{sqlite_file}", options.resumes, options.queries, load=load)
     if url := os.environ.get("DATABASE_URL"):
-        if url.startswith(("postgres://", "postgresql")):
+        if load and url.startswith(("postgres://", "postgresql")):
             reset(url)
-        run(url, options.resumes, options.queries)
+        run(url, options.resumes, options.queries, load=load)
 
 
 if __name__ == "__main__":
