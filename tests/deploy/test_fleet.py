@@ -22,7 +22,7 @@ OFFSETS = (1, 2, 25, 80, 379, 432)
 
 
 def free_port_base() -> int:
-    """A base whose every fleet port is free here (CI's own services use 55432 and 63791)."""
+    """A base whose every fleet port is free here (CI's own services use 25432 and 26379)."""
     for base in range(27000, 40000, 500):
         try:
             for offset in OFFSETS:
