@@ -17,7 +17,8 @@ from collections.abc import Hashable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from flask import Response, current_app, make_response, request
+from flask import Response, current_app, make_response, request, session
+from flask_login import current_user
 
 from portal.urls import site_url_configured
 
@@ -47,6 +48,13 @@ class RenderedCache:
     def clear(self) -> None:
         with self._lock:
             self._entries.clear()
+
+
+def anonymous_visit() -> bool:
+    """A visitor who is not signed in and has no flashed message waiting: the page they get
+    holds nothing of their own, so it may be one stored for every visitor (what else the page
+    depends on is for the caller to say)."""
+    return not current_user.is_authenticated and "_flashes" not in session
 
 
 def page_cache() -> RenderedCache:

@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from flask import abort, current_app, make_response, render_template, request, session
-from flask_login import current_user
+from flask import abort, current_app, make_response, render_template, request
 from markupsafe import Markup
 
 from portal import clock
@@ -14,7 +13,7 @@ from portal.careers import presenters, services, structured_data
 from portal.careers.blueprint import bp
 from portal.extensions import db
 from portal.jobs.search import JobQuery, Sort, newest_open_fingerprint, search_jobs
-from portal.page_cache import StoredPage, page_cache
+from portal.page_cache import StoredPage, anonymous_visit, page_cache
 from portal.urls import absolute_url
 
 GUIDE_JOBS = 5
@@ -91,9 +90,7 @@ def _revalidated(response):
 
 def _same_for_every_visitor() -> bool:
     """Anonymous, with no query string and no flashed message: the page holds nothing of theirs."""
-    return (
-        not current_user.is_authenticated and not request.query_string and "_flashes" not in session
-    )
+    return anonymous_visit() and not request.query_string
 
 
 def _recently_checked_page(slug: str) -> StoredPage | None:

@@ -7,20 +7,25 @@ from dataclasses import replace
 from flask import Response, abort, redirect, render_template, request, url_for
 
 from portal import clock
-from portal.careers import services as careers
 from portal.careers.structured_data import script_tag
 from portal.jobs import presenters, services, structured_data
 from portal.jobs.blueprint import bp
 from portal.jobs.forms import JobSearchForm
+from portal.jobs.page_state import current_state
 from portal.jobs.search import Sort, last_result_page, search_jobs
+from portal.jobs.search_form_html import select_options
+from portal.page_cache import StoredPage, anonymous_visit, page_cache
 from portal.urls import absolute_url
 from portal.xml_text import xml_safe
 
 FEED_SIZE = 20
 
 
-def _search_form() -> JobSearchForm:
-    guides = [(guide.slug, guide.title) for guide in careers.published_guides()]
+# The filter panel's fields (besides the keywords and the place).
+FILTERS = ("workplace", "employment_type", "posted_within", "guide", "min_salary", "sort")
+
+
+def _search_form(guides: tuple[tuple[str, str], ...]) -> JobSearchForm:
     form = JobSearchForm(formdata=request.args, guides=guides)
     form.validate()
     return form
@@ -34,28 +39,69 @@ def _page_number() -> int:
 
 @bp.get("/")
 def search():
-    form = _search_form()
-    results = search_jobs(form.to_query(page=_page_number()))
+    state = current_state()
+    form = _search_form(state.guides)
+    page = _page_number()
+    # Most searches are made by visitors, and popular ones again and again: a visitor's page
+    # is stored under its search, and served while the postings (and the minute: postings
+    # expire and "posted within" moves on) are what it was rendered from.
+    visitor_key = _visitor_page_key(form, page)
+    fingerprint = (state, clock.now().replace(second=0, microsecond=0))
+    if visitor_key is not None:
+        stored: StoredPage | None = page_cache().get(visitor_key)
+        if stored is not None and stored.fingerprint == fingerprint:
+            return stored.response().make_conditional(request)
+
+    results = search_jobs(form.to_query(page=page))
     args = form.query_args()
     if not results.postings and results.query.page > 1 and not results.no_words:
         # A page past the end (an old link, a hand-typed number): the last page with results,
         # numbered as it is, rather than an empty page whose "Previous" leads to another.
         last = last_result_page(results.query)
         return redirect(url_for("jobs.search", **args, **({"page": last} if last > 1 else {})))
-    return render_template(
+    html = render_template(
         "jobs/search.html",
         form=form,
         results=results,
         args=args,
         feed_url=url_for("jobs.feed", **args),
-        now=clock.now(),
+        select_options=select_options(state.guides),
+        active_filters=sum(1 for name in FILTERS if name in args),
     )
+    if visitor_key is None:
+        return html
+    stored = StoredPage.of(fingerprint, html)
+    page_cache().put(visitor_key, stored)
+    return stored.response().make_conditional(request)
+
+
+def _visitor_page_key(form: JobSearchForm, page: int) -> tuple | None:
+    """The search as the key of a page stored for every visitor, or None when this request
+    should get a page of its own: a signed-in person or a flashed message, a field in error,
+    or a URL that holds anything but the search (an unknown or repeated parameter, a value
+    other than as the form reads it). What the stored page shows then depends on the key
+    alone; empty fields, which the form sends, are the same search as absent ones."""
+    if not anonymous_visit() or form.errors:
+        return None
+    args = form.query_args()
+    for name, values in request.args.lists():
+        if len(values) != 1:
+            return None
+        if name == "page":
+            canonical = str(page)
+        elif name in form:
+            canonical = str(args[name]) if name in args else ""
+        else:
+            return None
+        if values[0] != canonical:
+            return None
+    return ("jobs.search_page", page, *sorted((name, str(value)) for name, value in args.items()))
 
 
 @bp.get("/feed.rss")
 def feed():
     """The newest postings of a search as RSS 2.0, so a reader can follow it."""
-    form = _search_form()
+    form = _search_form(current_state().guides)
     query = form.to_query()
     query = replace(query, sort=Sort.DATE, per_page=FEED_SIZE)
     results = search_jobs(query, count=False)
