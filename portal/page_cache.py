@@ -57,6 +57,13 @@ def anonymous_visit() -> bool:
     return not current_user.is_authenticated and "_flashes" not in session
 
 
+def slot_markup(name: str, *args: Any) -> str:
+    """What a template global another domain registers (a slot, such as billing's `ad_slot`)
+    renders, as text to put in a stored page's fingerprint; "" when no domain registered it."""
+    slot = current_app.jinja_env.globals.get(name)
+    return str(slot(*args)) if slot else ""
+
+
 def page_cache() -> RenderedCache:
     extensions = current_app.extensions
     if "portal.page_cache" not in extensions:

@@ -13,7 +13,7 @@ from portal.careers import presenters, services, structured_data
 from portal.careers.blueprint import bp
 from portal.extensions import db
 from portal.jobs.search import JobQuery, Sort, newest_open_fingerprint, search_jobs
-from portal.page_cache import StoredPage, anonymous_visit, page_cache
+from portal.page_cache import StoredPage, anonymous_visit, page_cache, slot_markup
 from portal.urls import absolute_url
 
 GUIDE_JOBS = 5
@@ -122,8 +122,7 @@ def _visitor_page(rendered: RenderedGuide, version: services.PublishedGuide) -> 
 def _ad_for_visitors() -> str:
     # The ad slot is a host's template global (billing's); the ad it picks changes by day and
     # with the catalog, so its markup is part of the stored page's fingerprint.
-    ad_slot = current_app.jinja_env.globals.get("ad_slot")
-    return str(ad_slot("guide")) if ad_slot else ""
+    return slot_markup("ad_slot", "guide")
 
 
 def _render_page(

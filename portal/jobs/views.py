@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from flask import Response, abort, redirect, render_template, request, url_for
+from markupsafe import Markup
 
 from portal import clock
 from portal.careers.structured_data import script_tag
@@ -14,7 +15,12 @@ from portal.jobs.forms import JobSearchForm
 from portal.jobs.page_state import current_state
 from portal.jobs.search import Sort, last_result_page, search_jobs
 from portal.jobs.search_form_html import select_options
-from portal.page_cache import StoredPage, anonymous_visit, page_cache
+from portal.jobs.stored_pages import (
+    posting_page_for_visitors,
+    recently_checked_posting_page,
+    search_page_key,
+)
+from portal.page_cache import StoredPage, anonymous_visit, page_cache, slot_markup
 from portal.urls import absolute_url
 from portal.xml_text import xml_safe
 
@@ -45,7 +51,7 @@ def search():
     # Most searches are made by visitors, and popular ones again and again: a visitor's page
     # is stored under its search, and served while the postings (and the minute: postings
     # expire and "posted within" moves on) are what it was rendered from.
-    visitor_key = _visitor_page_key(form, page)
+    visitor_key = search_page_key(form, page)
     fingerprint = (state, clock.now().replace(second=0, microsecond=0))
     if visitor_key is not None:
         stored: StoredPage | None = page_cache().get(visitor_key)
@@ -73,29 +79,6 @@ def search():
     stored = StoredPage.of(fingerprint, html)
     page_cache().put(visitor_key, stored)
     return stored.response().make_conditional(request)
-
-
-def _visitor_page_key(form: JobSearchForm, page: int) -> tuple | None:
-    """The search as the key of a page stored for every visitor, or None when this request
-    should get a page of its own: a signed-in person or a flashed message, a field in error,
-    or a URL that holds anything but the search (an unknown or repeated parameter, a value
-    other than as the form reads it). What the stored page shows then depends on the key
-    alone; empty fields, which the form sends, are the same search as absent ones."""
-    if not anonymous_visit() or form.errors:
-        return None
-    args = form.query_args()
-    for name, values in request.args.lists():
-        if len(values) != 1:
-            return None
-        if name == "page":
-            canonical = str(page)
-        elif name in form:
-            canonical = str(args[name]) if name in args else ""
-        else:
-            return None
-        if values[0] != canonical:
-            return None
-    return ("jobs.search_page", page, *sorted((name, str(value)) for name, value in args.items()))
 
 
 @bp.get("/feed.rss")
@@ -136,19 +119,38 @@ def posting_by_id(posting_id: int):
 
 @bp.get("/<int:posting_id>-<slug>")
 def posting(posting_id: int, slug: str):
+    # Like the guide page: a visitor gets the page stored for every visitor, asked about at
+    # most every PAGE_RECHECK_SECONDS; the posting's own query tells whether it is current.
+    for_visitors = anonymous_visit() and not request.query_string
+    if for_visitors and (stored := recently_checked_posting_page(posting_id, slug)):
+        return stored.response().make_conditional(request)
     posting = services.get_posting(posting_id) or abort(404)
     if slug != presenters.posting_slug(posting):
         return redirect(_posting_url(posting), code=301)
+    is_open = posting.is_open(clock.now())
+    if not for_visitors:
+        return _render_posting(posting, is_open)
+    ad = slot_markup("ad_slot", "job")
+    stored = posting_page_for_visitors(
+        posting,
+        slug,
+        (is_open, ad),
+        lambda: _render_posting(posting, is_open, ad=Markup(ad)),  # noqa: S704 - the slot's markup
+    )
+    return stored.response().make_conditional(request)
+
+
+def _render_posting(posting, is_open: bool, **extra) -> str:
     canonical_url = absolute_url(
         "jobs.posting", posting_id=posting.id, slug=presenters.posting_slug(posting)
     )
-    now = clock.now()
     return render_template(
         "jobs/posting.html",
         posting=posting,
-        is_open=posting.is_open(now),
+        is_open=is_open,
         canonical_url=canonical_url,
         json_ld=script_tag(structured_data.job_posting(posting, canonical_url)),
+        **extra,
     )
 
 
