@@ -11,6 +11,10 @@ second over hello world's. The database is migrated and seeded, then filled with
 postings (a few thousand through the import service, copied by one INSERT ... SELECT up to
 `--postings`); `--sqlite-file` keeps that file for the next run.
 
+`--before DIR` also serves the portal from another checkout (`git worktree add DIR <commit>`)
+on the same database, its routes taking their turns beside these: before and after, measured
+under the same conditions.
+
 On a busy machine the figures say little, so the run refuses to start when the 1-minute load
 average is over 1.5, unless `--ignore-load` (the output then says so).
 """
@@ -24,6 +28,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,7 +52,7 @@ UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 @dataclass(frozen=True)
 class Route:
     label: str
-    server: str  # "hello" or "portal"
+    server: str  # "hello", "portal" or "before"
     path: str
     gzip: bool = False
     aim: float | None = None  # ratio to hello world
@@ -178,6 +183,7 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--sqlite-file", type=Path, help="keep (and reuse) the database here")
+    parser.add_argument("--before", type=Path, help="another checkout to measure beside this one")
     parser.add_argument(
         "--ignore-load",
         action="store_true",
@@ -203,43 +209,51 @@ def main() -> None:
         Route("search page", "portal", SEARCH, aim=0.25),
         Route("search, gzip", "portal", SEARCH, gzip=True, aim=0.25),
     ]
-    with tempfile.TemporaryDirectory() as folder:
+    if args.before:
+        routes += [
+            Route(f"{r.label} (before)", "before", r.path, r.gzip, r.aim)
+            for r in routes
+            if r.server == "portal"
+        ]
+    with tempfile.TemporaryDirectory() as folder, ExitStack() as servers:
         database = args.sqlite_file or Path(folder) / "bench.sqlite3"
         env = prepare(database.resolve(), args.postings)
-        with (
-            gunicorn(env, args.workers, "benchmarks.hello_app:app", "sync") as hello_port,
-            gunicorn(env, args.workers, "benchmarks.bench_app:app", "sync") as portal_port,
-        ):
-            bases = {
-                "hello": f"http://127.0.0.1:{hello_port}",
-                "portal": f"http://127.0.0.1:{portal_port}",
-            }
-            wait_until_up(bases["hello"] + "/")
-            wait_until_up(bases["portal"] + SEARCH, timeout=60)
-            job = first_job_path(bases["portal"])
-            routes = [r if r.path else Route(r.label, r.server, job, aim=r.aim) for r in routes]
-            print(
-                f"{args.workers} sync gunicorn workers each, wrk -t1 -c{args.connections}, "
-                f"{args.seconds:g} s per route in {args.rounds} turns; job page {job}",
-                flush=True,
-            )
-            for route in routes:  # warm every worker's caches and connections
-                run_wrk(bases[route.server] + route.path, 1, args.connections, route.gzip)
-            print(f"load average at the start: {load_average()}", flush=True)
-            turns: dict[str, list[Turn]] = {route.label: [] for route in routes}
-            for _ in range(args.rounds):
-                for route in routes:
-                    url = bases[route.server] + route.path
-                    seconds = args.seconds / args.rounds
-                    turns[route.label].append(run_wrk(url, seconds, args.connections, route.gzip))
-            print(f"load average at the end:   {load_average()}", flush=True)
+        trees = {"hello": ("benchmarks.hello_app:app", ROOT)}
+        trees["portal"] = ("benchmarks.bench_app:app", ROOT)
+        if args.before:
+            trees["before"] = ("benchmarks.bench_app:app", args.before.resolve())
+        ports = {
+            name: servers.enter_context(gunicorn(env, args.workers, app, "sync", root))
+            for name, (app, root) in trees.items()
+        }
+        bases = {name: f"http://127.0.0.1:{port}" for name, port in ports.items()}
+        wait_until_up(bases["hello"] + "/")
+        for name in trees.keys() - {"hello"}:
+            wait_until_up(bases[name] + SEARCH, timeout=60)
+        job = first_job_path(bases["portal"])
+        routes = [r if r.path else Route(r.label, r.server, job, r.gzip, r.aim) for r in routes]
+        print(
+            f"{args.workers} sync gunicorn workers each, wrk -t1 -c{args.connections}, "
+            f"{args.seconds:g} s per route in {args.rounds} turns; job page {job}",
+            flush=True,
+        )
+        for route in routes:  # warm every worker's caches and connections
+            run_wrk(bases[route.server] + route.path, 1, args.connections, route.gzip)
+        print(f"load average at the start: {load_average()}", flush=True)
+        turns: dict[str, list[Turn]] = {route.label: [] for route in routes}
+        for _ in range(args.rounds):
+            for route in routes:
+                url = bases[route.server] + route.path
+                seconds = args.seconds / args.rounds
+                turns[route.label].append(run_wrk(url, seconds, args.connections, route.gzip))
+        print(f"load average at the end:   {load_average()}", flush=True)
 
     def rps(label: str) -> float:
         runs = turns[label]
         return sum(t.requests for t in runs) / sum(t.seconds for t in runs)
 
     hello = rps("hello world")
-    print(f"\n{'route':<14} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'ratio':>6}  aim   errors")
+    print(f"\n{'route':<23} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'ratio':>6}  aim   errors")
     for route in routes:
         runs = turns[route.label]
         p50 = statistics.median(t.p50_ms for t in runs)
@@ -247,7 +261,7 @@ def main() -> None:
         aim = f"{route.aim:.2f}" if route.aim else "    "
         met = "" if not route.aim else (" ok" if rps(route.label) / hello >= route.aim else " --")
         print(
-            f"{route.label:<14} {rps(route.label):8.0f} {p50:8.2f} {p99:8.2f} "
+            f"{route.label:<23} {rps(route.label):8.0f} {p50:8.2f} {p99:8.2f} "
             f"{rps(route.label) / hello:6.2f}  {aim}{met}  {sum(t.errors for t in runs)}"
         )
     if busy:

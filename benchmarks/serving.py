@@ -63,8 +63,10 @@ def gunicorn(
     workers: int,
     app: str = "benchmarks.bench_app:app",
     worker_class: str = "gthread",
+    root: Path = ROOT,
 ) -> Iterator[int]:
-    """`app` under gunicorn (by default gthread, 2 threads a worker); yields its port."""
+    """`app` under gunicorn (by default gthread, 2 threads a worker), imported from the tree
+    at `root`; yields its port."""
     port = free_port()
     threads = ["--threads", "2"] if worker_class == "gthread" else []
     server = subprocess.Popen(
@@ -79,7 +81,7 @@ def gunicorn(
             app,
         ],
         env=env,
-        cwd=ROOT,
+        cwd=root,
     )  # fmt: skip
     try:
         yield port
