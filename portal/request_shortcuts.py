@@ -50,7 +50,11 @@ class CookieSessionInterface(SecureCookieSessionInterface):
         return self._serializers[keys]
 
     def open_session(self, app: Flask, request: Request) -> SecureCookieSession | None:
-        if app.secret_key and not request.cookies.get(self.get_cookie_name(app)):
+        # No Cookie header at all (most visitors, every crawler): nothing to parse either.
+        no_cookie = "HTTP_COOKIE" not in request.environ or not request.cookies.get(
+            self.get_cookie_name(app)
+        )
+        if app.secret_key and no_cookie:
             return self.session_class()
         return super().open_session(app, request)
 
@@ -59,7 +63,10 @@ class CookieSessionInterface(SecureCookieSessionInterface):
             # Nothing to set or delete; Flask's own method would work out the cookie's
             # attributes first, then end here.
             if session.accessed:
-                response.vary.add("Cookie")
+                if "Vary" in response.headers:
+                    response.vary.add("Cookie")
+                else:
+                    response.headers["Vary"] = "Cookie"
             return
         super().save_session(app, session, response)
 
@@ -82,7 +89,10 @@ class VisitorAwareLoginManager(LoginManager):
         config = current_app.config
         nothing_to_load = (
             not session
-            and config.get("REMEMBER_COOKIE_NAME", COOKIE_NAME) not in request.cookies
+            and (
+                "HTTP_COOKIE" not in request.environ
+                or config.get("REMEMBER_COOKIE_NAME", COOKIE_NAME) not in request.cookies
+            )
             and self._request_callback is None
             and (self._header_callback is None or AUTH_HEADER_NAME not in request.headers)
             and not user_accessed.receivers
