@@ -35,6 +35,19 @@ def search_page_key(form: JobSearchForm, page: int) -> tuple | None:
     return ("jobs.search_page", page, *sorted((name, str(value)) for name, value in args.items()))
 
 
+def known_search_page_key(guides: tuple) -> tuple | None:
+    """The key this visitor's URL was found to stand for before (`remember_search_page_key`),
+    or None. The URL decides the form's input and `guides` its choices, so the key it stands
+    for is the same every time."""
+    if not anonymous_visit():
+        return None
+    return page_cache().get(("jobs.search_url", request.query_string, guides))
+
+
+def remember_search_page_key(guides: tuple, key: tuple) -> None:
+    page_cache().put(("jobs.search_url", request.query_string, guides), key)
+
+
 def _posting_key(posting_id: int) -> tuple:
     return ("jobs.posting_page", posting_id)
 

@@ -16,8 +16,10 @@ from portal.jobs.page_state import current_state
 from portal.jobs.search import Sort, last_result_page, search_jobs
 from portal.jobs.search_form_html import select_options
 from portal.jobs.stored_pages import (
+    known_search_page_key,
     posting_page_for_visitors,
     recently_checked_posting_page,
+    remember_search_page_key,
     search_page_key,
 )
 from portal.page_cache import StoredPage, anonymous_visit, page_cache, slot_markup
@@ -46,17 +48,21 @@ def _page_number() -> int:
 @bp.get("/")
 def search():
     state = current_state()
-    form = _search_form(state.guides)
-    page = _page_number()
     # Most searches are made by visitors, and popular ones again and again: a visitor's page
     # is stored under its search, and served while the postings (and the minute: postings
-    # expire and "posted within" moves on) are what it was rendered from.
-    visitor_key = search_page_key(form, page)
+    # expire and "posted within" moves on) are what it was rendered from. A URL seen before
+    # leads to its search's key without reading the form again.
     fingerprint = (state, clock.now().replace(second=0, microsecond=0))
+    known_key = known_search_page_key(state.guides)
+    if known_key is not None and (stored := _stored_search(known_key, fingerprint)):
+        return stored.response()
+    form = _search_form(state.guides)
+    page = _page_number()
+    visitor_key = search_page_key(form, page)
     if visitor_key is not None:
-        stored: StoredPage | None = page_cache().get(visitor_key)
-        if stored is not None and stored.fingerprint == fingerprint:
-            return stored.response().make_conditional(request)
+        remember_search_page_key(state.guides, visitor_key)
+        if stored := _stored_search(visitor_key, fingerprint):
+            return stored.response()
 
     results = search_jobs(form.to_query(page=page))
     args = form.query_args()
@@ -78,7 +84,12 @@ def search():
         return html
     stored = StoredPage.of(fingerprint, html)
     page_cache().put(visitor_key, stored)
-    return stored.response().make_conditional(request)
+    return stored.response()
+
+
+def _stored_search(key: tuple, fingerprint: tuple) -> StoredPage | None:
+    stored: StoredPage | None = page_cache().get(key)
+    return stored if stored is not None and stored.fingerprint == fingerprint else None
 
 
 @bp.get("/feed.rss")
@@ -123,7 +134,7 @@ def posting(posting_id: int, slug: str):
     # most every PAGE_RECHECK_SECONDS; the posting's own query tells whether it is current.
     for_visitors = anonymous_visit() and not request.query_string
     if for_visitors and (stored := recently_checked_posting_page(posting_id, slug)):
-        return stored.response().make_conditional(request)
+        return stored.response()
     posting = services.get_posting(posting_id) or abort(404)
     if slug != presenters.posting_slug(posting):
         return redirect(_posting_url(posting), code=301)
@@ -137,7 +148,7 @@ def posting(posting_id: int, slug: str):
         (is_open, ad),
         lambda: _render_posting(posting, is_open, ad=Markup(ad)),  # noqa: S704 - the slot's markup
     )
-    return stored.response().make_conditional(request)
+    return stored.response()
 
 
 def _render_posting(posting, is_open: bool, **extra) -> str:
