@@ -1,11 +1,13 @@
-"""Flask's cookie session, Flask-Login and Flask-Limiter, minus the work they do on a request that
-gives them nothing to check: a visitor without cookies costs almost nothing.
+"""Flask, its cookie session, Flask-Login, Flask-WTF's CSRF check and Flask-Limiter, minus the
+work they do on a request that gives them nothing to check: a visitor without cookies costs
+almost nothing.
 
-Measured under gunicorn (benchmarks/http.py), the three together cost a cookieless visit more
-than Flask itself did: building a signing serializer (which JSON-encodes a probe value) to find
-there is no cookie to read, hashing the client's address and browser into a session identifier
-to compare with an empty session, and resolving rate limits for every route when only a few
-routes have any. Each shortcut below takes exactly the path the library would have ended on.
+Profiled (benchmarks/http.py, cProfile), these cost a cookieless visit more than Flask's own
+request handling: building a signing serializer (which JSON-encodes a probe value) to find there
+is no cookie to read, hashing the client's address and browser into a session identifier to
+compare with an empty session, resolving rate limits for every route when only a few views have
+any, looking up CSRF exemptions for a GET, and asking `iscoroutinefunction` of every hook. Each
+shortcut below ends where the library would have; the accounts, CSRF and rate-limit tests hold.
 """
 
 from __future__ import annotations
