@@ -58,22 +58,30 @@ def migrate_and_seed(env: dict[str, str]) -> None:
 
 
 @contextmanager
-def gunicorn(env: dict[str, str], workers: int) -> Iterator[int]:
-    """benchmarks.bench_app under gunicorn (gthread, 2 threads a worker); yields its port."""
+def gunicorn(
+    env: dict[str, str],
+    workers: int,
+    app: str = "benchmarks.bench_app:app",
+    worker_class: str = "gthread",
+    root: Path = ROOT,
+) -> Iterator[int]:
+    """`app` under gunicorn (by default gthread, 2 threads a worker), imported from the tree
+    at `root`; yields its port."""
     port = free_port()
+    threads = ["--threads", "2"] if worker_class == "gthread" else []
     server = subprocess.Popen(
         [
             str(BIN / "gunicorn"),
             "--bind", f"127.0.0.1:{port}",
             "--workers", str(workers),
-            "--worker-class", "gthread",
-            "--threads", "2",
+            "--worker-class", worker_class,
+            *threads,
             "--keep-alive", "5",
             "--log-level", "warning",
-            "benchmarks.bench_app:app",
+            app,
         ],
         env=env,
-        cwd=ROOT,
+        cwd=root,
     )  # fmt: skip
     try:
         yield port

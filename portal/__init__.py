@@ -18,11 +18,12 @@ from portal.config import (
     settings_from_environment,
 )
 from portal.extensions import csrf, db, include_object, limiter, login_manager, migrate
+from portal.request_shortcuts import CookieSessionInterface, Portal
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Build the portal: defaults, then the environment, then `config` (tests pass a mapping)."""
-    app = Flask(__name__, instance_relative_config=True)
+    app = Portal(__name__, instance_relative_config=True)
     os.makedirs(app.instance_path, exist_ok=True)
 
     app.config.from_mapping(settings_from_environment(os.environ, app.instance_path))
@@ -36,6 +37,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     ensure_secret_key(app.config, app.debug, app.testing, app.instance_path)
     ensure_site_url(app.config, app.debug, app.testing)
     trust_proxies(app)
+    app.session_interface = CookieSessionInterface()
 
     register_extensions(app)
     converters.register(app)

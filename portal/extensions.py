@@ -1,13 +1,16 @@
 """Unbound Flask extensions; the app factory binds them, blueprints import them from here."""
 
-from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
-from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
-from flask_wtf.csrf import CSRFProtect
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
+
+from portal.request_shortcuts import (
+    ReadOnlySafeCSRFProtect,
+    RouteLimiter,
+    VisitorAwareLoginManager,
+)
 
 # Named constraints let Alembic create, alter and drop them the same way on SQLite and PostgreSQL.
 NAMING_CONVENTION = {
@@ -39,10 +42,10 @@ def include_object(obj, name, type_, _reflected, _compare_to) -> bool:
 
 migrate = Migrate()
 
-csrf = CSRFProtect()
+csrf = ReadOnlySafeCSRFProtect()
 
-login_manager = LoginManager()
+login_manager = VisitorAwareLoginManager()
 
 # Storage comes from RATELIMIT_STORAGE_URI: memory:// by default, Redis when REDIS_URL is set (so
 # every worker process shares one count). Behind a proxy, remote_addr needs ProxyFix to be right.
-limiter = Limiter(key_func=get_remote_address)
+limiter = RouteLimiter(key_func=get_remote_address)

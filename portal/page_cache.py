@@ -17,7 +17,8 @@ from collections.abc import Hashable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from flask import Response, current_app, make_response, request
+from flask import Response, current_app, request, session
+from flask_login import current_user
 
 from portal.urls import site_url_configured
 
@@ -47,6 +48,20 @@ class RenderedCache:
     def clear(self) -> None:
         with self._lock:
             self._entries.clear()
+
+
+def anonymous_visit() -> bool:
+    """A visitor who is not signed in and has no flashed message waiting: the page they get
+    holds nothing of their own, so it may be one stored for every visitor (what else the page
+    depends on is for the caller to say)."""
+    return not current_user.is_authenticated and "_flashes" not in session
+
+
+def slot_markup(name: str, *args: Any) -> str:
+    """What a template global another domain registers (a slot, such as billing's `ad_slot`)
+    renders, as text to put in a stored page's fingerprint; "" when no domain registered it."""
+    slot = current_app.jinja_env.globals.get(name)
+    return str(slot(*args)) if slot else ""
 
 
 def page_cache() -> RenderedCache:
@@ -91,15 +106,39 @@ class StoredPage:
     def checked_within(self, seconds: float) -> bool:
         return time.monotonic() - self.checked_at < seconds
 
-    def response(self) -> Response:
+    def response(self, cache_control: str | None = None) -> Response:
         """The page for the current request, gzipped when the browser accepts that; the two
-        are different representations, so each has its own ETag (RFC 9110, 8.8.3)."""
-        if request.accept_encodings["gzip"]:
-            response = make_response(self.gzipped)
-            response.content_encoding = "gzip"
-            response.set_etag(self.etag + "-gzip")
-        else:
-            response = make_response(self.body)
-            response.set_etag(self.etag)
-        response.vary.add("Accept-Encoding")
+        are different representations, so each has its own ETag (RFC 9110, 8.8.3). Its
+        headers are written out at once (this is the whole of a stored page's request), and a
+        request that asks whether its copy is current gets a 304."""
+        packed = request.accept_encodings["gzip"] > 0
+        headers = [
+            ("Content-Type", "text/html; charset=utf-8"),
+            ("ETag", f'"{self.etag}-gzip"' if packed else f'"{self.etag}"'),
+            # The page differs by encoding, and for a signed-in person (the session cookie).
+            ("Vary", "Accept-Encoding, Cookie"),
+        ]
+        if packed:
+            headers.append(("Content-Encoding", "gzip"))
+        if cache_control:
+            headers.append(("Cache-Control", cache_control))
+        response = current_app.response_class(
+            self.gzipped if packed else self.body, headers=headers
+        )
+        if not CONDITIONAL_HEADERS.isdisjoint(request.environ):
+            response.make_conditional(request)
         return response
+
+
+# A request with none of these gets the page as it is (make_conditional would only add a Date,
+# which the server adds anyway).
+CONDITIONAL_HEADERS = frozenset(
+    {
+        "HTTP_IF_NONE_MATCH",
+        "HTTP_IF_MATCH",
+        "HTTP_IF_MODIFIED_SINCE",
+        "HTTP_IF_UNMODIFIED_SINCE",
+        "HTTP_RANGE",
+        "HTTP_IF_RANGE",
+    }
+)

@@ -35,7 +35,13 @@ def alert_button(args: dict) -> Markup:
     """The search page's "Create alert" form (or a sign-in link that comes back here)."""
     from portal.alerts.forms import CreateAlertForm
 
-    form = CreateAlertForm(formdata=None, data={**args, "name": _suggested_name(args)})
+    # Only a signed-in person gets the form: building one puts a CSRF token in the session,
+    # which would give every visitor of the search page a session cookie.
+    form = (
+        CreateAlertForm(formdata=None, data={**args, "name": _suggested_name(args)})
+        if current_user.is_authenticated
+        else None
+    )
     html = render_template("alerts/_create_alert.html", form=form, next_path=request.full_path)
     return Markup(html)  # noqa: S704 - an autoescaped template's output
 

@@ -42,7 +42,7 @@ def index():
 def guide(slug: str):
     for_every_visitor = _same_for_every_visitor()
     if for_every_visitor and (page := _recently_checked_page(slug)) is not None:
-        return _revalidated(page.response())
+        return page.response(REVALIDATE)
     cache_key = ("careers.guide", slug)
     cached: RenderedGuide | None = page_cache().get(cache_key)
     try:
@@ -60,7 +60,7 @@ def guide(slug: str):
             raise
         state().db.session.rollback()
         current_app.logger.warning("Database unavailable: served the stored %s page", slug)
-        return _revalidated(stored.response())
+        return stored.response(REVALIDATE)
     if version is None:
         abort(404)
     if version.document is None:  # unchanged since this process rendered it
@@ -70,19 +70,16 @@ def guide(slug: str):
         page_cache().put(cache_key, rendered)
 
     if for_every_visitor:
-        response = _visitor_page(rendered, version).response()
-    else:
-        response = make_response(_render_page(rendered, version))
-        response.add_etag()
-    return _revalidated(response)
-
-
-def _revalidated(response):
-    # Personal parts of the page (sign-in state) make it private; no-cache makes browsers
-    # revalidate, which costs at most one small query and a 304 when nothing changed.
-    response.cache_control.private = True
-    response.cache_control.no_cache = True
+        return _visitor_page(rendered, version).response(REVALIDATE)
+    response = make_response(_render_page(rendered, version))
+    response.add_etag()
+    response.headers["Cache-Control"] = REVALIDATE
     return response.make_conditional(request)
+
+
+# Personal parts of the page (sign-in state) make it private; no-cache makes browsers
+# revalidate, which costs at most one small query and a 304 when nothing changed.
+REVALIDATE = "private, no-cache"
 
 
 def _same_for_every_visitor() -> bool:

@@ -131,7 +131,7 @@ def expire_postings(now: dt.datetime) -> int:
     result = db.session.execute(
         update(JobPosting)
         .where(JobPosting.expired == false(), JobPosting.valid_through < now)
-        .values(expired=True)
+        .values(expired=True, updated_at=now)
         .execution_options(synchronize_session=False)
     )
     return result.rowcount

@@ -144,7 +144,9 @@ class JobPosting(db.Model):
     )
     # When we first stored the posting: job alerts ask what arrived since their last run.
     received_at: Mapped[dt.datetime] = mapped_column(default=clock.now, index=True)
-    updated_at: Mapped[dt.datetime] = mapped_column(default=clock.now)
+    # Every write sets it (the import, the admin's edits, expiry), so the newest one tells a
+    # stored page whether anything changed (portal.jobs.page_state).
+    updated_at: Mapped[dt.datetime] = mapped_column(default=clock.now, index=True)
 
     # Sanitised HTML to show, and its plain text for the full-text index and the cards. Last,
     # so the small columns the filters read come first in each row.

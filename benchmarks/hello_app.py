@@ -1,0 +1,10 @@
+"""The yardstick of benchmarks/http.py: the plainest Flask app, answering "Hello, World!"."""
+
+from flask import Flask
+
+app = Flask(__name__)
+
+
+@app.get("/")
+def hello() -> str:
+    return "Hello, World!"
