@@ -1,4 +1,4 @@
-"""The yardstick of benchmarks/http.py: the plainest Flask app, answering "Hello, World!"."""
+"""The yardstick of benchmarks/http_speed.py: the plainest Flask app, answering "Hello, World!"."""
 
 from flask import Flask
 

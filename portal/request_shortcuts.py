@@ -2,7 +2,7 @@
 work they do on a request that gives them nothing to check: a visitor without cookies costs
 almost nothing.
 
-Profiled (benchmarks/http.py, cProfile), these cost a cookieless visit more than Flask's own
+Profiled (benchmarks/http_speed.py, cProfile), these cost a cookieless visit more than Flask's own
 request handling: building a signing serializer (which JSON-encodes a probe value) to find there
 is no cookie to read, hashing the client's address and browser into a session identifier to
 compare with an empty session, resolving rate limits for every route when only a few views have
