@@ -54,7 +54,7 @@ def live_server(tmp_path_factory, smtp_server) -> Iterator[LiveServer]:
     with app.app_context():
         upgrade(directory=MIGRATIONS)
         run_seeders(Path(app.config["SEEDS_DIR"]))
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = make_server("127.0.0.1", 0, answered_whole(app), threaded=True)
     # Links in mail lead back to this server, as SITE_URL arranges in production.
     app.config["SITE_URL"] = f"http://127.0.0.1:{server.server_port}"
     thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
@@ -66,6 +66,22 @@ def live_server(tmp_path_factory, smtp_server) -> Iterator[LiveServer]:
         thread.join(timeout=10)
         with app.app_context():
             db.engine.dispose()
+
+
+def answered_whole(app):
+    """The app, each response read whole before werkzeug's development server writes it. When
+    Chromium drops a connection mid-response (a favicon it stopped wanting), that server skips
+    closing the response, leaving a static file open: a ResourceWarning, an error here."""
+
+    def wsgi(environ, start_response):
+        response = app(environ, start_response)
+        try:
+            return [b"".join(response)]
+        finally:
+            if hasattr(response, "close"):
+                response.close()
+
+    return wsgi
 
 
 @pytest.fixture(scope="session")
