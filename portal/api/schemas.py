@@ -215,10 +215,28 @@ class BookmarkListSchema(PageLinksSchema):
     bookmarks = fields.List(fields.Nested(BookmarkSchema), required=True)
 
 
+class ElsewhereSchema(Schema):
+    """A job applied to elsewhere, as the person typed it on the site."""
+
+    jobTitle = fields.Str(required=True)
+    companyName = fields.Str(required=True)
+    url = fields.Str(required=True, allow_none=True)
+
+
 class ApplicationSchema(Schema):
     id = fields.Int(required=True)
-    jobId = fields.Int(required=True)
-    job = fields.Nested(JobBriefSchema, required=True)
+    jobId = fields.Int(
+        required=True,
+        allow_none=True,
+        metadata={"description": "Null for a job applied to elsewhere (see `elsewhere`)."},
+    )
+    job = fields.Nested(JobBriefSchema, required=True, allow_none=True)
+    elsewhere = fields.Nested(
+        ElsewhereSchema,
+        required=True,
+        allow_none=True,
+        metadata={"description": "Set instead of `job` for a job applied to elsewhere."},
+    )
     status = fields.Str(required=True, validate=validate.OneOf(_values(ApplicationStatus)))
     appliedAt = UtcDateTime(required=True)
     updatedAt = UtcDateTime(required=True)

@@ -29,7 +29,21 @@ def _application(application) -> dict[str, Any]:
     return {
         "id": application.id,
         "jobId": application.posting_id,
-        "job": presenters.job_brief(application.posting, clock.now()),
+        # An application to a job elsewhere (added on the site) has no posting of ours.
+        "job": (
+            presenters.job_brief(application.posting, clock.now())
+            if application.posting is not None
+            else None
+        ),
+        "elsewhere": (
+            None
+            if application.posting is not None
+            else {
+                "jobTitle": application.outside_title or "",
+                "companyName": application.outside_company or "",
+                "url": application.outside_url,
+            }
+        ),
         "status": application.status.value,
         "appliedAt": application.applied_at,
         "updatedAt": application.updated_at,

@@ -8,7 +8,7 @@ import datetime as dt
 from portal.billing.services import grant_complimentary
 from portal.extensions import db
 from tests.api.conftest import bearer
-from tests.conftest import login
+from tests.conftest import csrf_token, login
 from tests.jobs.factories import add_postings, record
 
 PROBLEM = "application/problem+json"
@@ -242,3 +242,40 @@ def test_personal_lists_run_the_same_queries_for_one_or_many(client, token, coun
             counts[url, number] = count_queries.count
     for url in ("/api/v1/me/bookmarks", "/api/v1/me/applications"):
         assert counts[url, 1] == counts[url, 6] <= 4, counts
+
+
+def test_an_application_to_a_job_elsewhere_reads_through_the_api(app, client, token):
+    # Added on the site's "Add an application" form: no posting of ours, only what was typed.
+    user, secret = token
+    site = app.test_client()
+    login(site, user)
+    added = site.post(
+        "/applications/new",
+        data={
+            "csrf_token": csrf_token(site, "/applications/new"),
+            "title": "Night Technician",
+            "company": "Elsewhere Health",
+            "url": "https://jobs.example.org/night-tech",
+            "applied_on": "2026-11-20",
+            "status": "applied",
+        },
+    )
+    assert added.status_code in (302, 303)
+
+    listed = client.get("/api/v1/me/applications", headers=bearer(secret))
+    assert listed.status_code == 200
+    (entry,) = listed.get_json()["applications"]
+    assert entry["jobId"] is None and entry["job"] is None
+    assert entry["elsewhere"] == {
+        "jobTitle": "Night Technician",
+        "companyName": "Elsewhere Health",
+        "url": "https://jobs.example.org/night-tech",
+    }
+    one = client.get(f"/api/v1/me/applications/{entry['id']}", headers=bearer(secret))
+    assert one.status_code == 200 and one.get_json()["elsewhere"]["jobTitle"] == "Night Technician"
+    changed = client.patch(
+        f"/api/v1/me/applications/{entry['id']}",
+        headers=bearer(secret),
+        json={"status": "interviewing"},
+    )
+    assert changed.status_code == 200 and changed.get_json()["status"] == "interviewing"
