@@ -19,9 +19,11 @@ import math
 import os
 import shlex
 import sys
+import threading
 import time
 import unicodedata
 from collections.abc import Mapping
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 
 from flask import Flask, current_app, make_response, render_template, request
@@ -30,6 +32,7 @@ from flask_limiter.util import get_remote_address
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from limits import RateLimitItem, parse
+from limits.storage import MemoryStorage
 from limits.strategies import FixedWindowRateLimiter
 from werkzeug.exceptions import TooManyRequests
 
@@ -90,6 +93,17 @@ class TooManyAttempts(TooManyRequests):
         self.seconds = seconds
 
 
+# The `limits` in-memory storage is not atomic across threads: MemoryStorage.incr (limits 5.8)
+# sets a new key's expiry and reads the count back outside its lock, so concurrent attempts
+# could be checked one too many or too few (both seen in CI). In one process a lock makes the
+# counting exact; Redis's INCRBY needs none.
+_MEMORY_COUNTING = threading.Lock()
+
+
+def _counting() -> AbstractContextManager:
+    return _MEMORY_COUNTING if isinstance(limiter.storage, MemoryStorage) else nullcontext()
+
+
 @dataclass(frozen=True)
 class SignInAttempt:
     """The counters one sign-in attempt was counted on."""
@@ -99,9 +113,10 @@ class SignInAttempt:
     def succeeded(self) -> None:
         """A person who gets in is not slowed down: give the attempt back to each counter."""
         storage = limiter.storage
-        for item, identifiers in self.counted:
-            # A fixed window's count is one key; taking one off keeps its expiry.
-            storage.incr(item.key_for(*identifiers), item.get_expiry(), amount=-1)
+        with _counting():
+            for item, identifiers in self.counted:
+                # A fixed window's count is one key; taking one off keeps its expiry.
+                storage.incr(item.key_for(*identifiers), item.get_expiry(), amount=-1)
 
 
 def count_sign_in_attempt(raw_email: str) -> SignInAttempt:
@@ -121,14 +136,18 @@ def count_sign_in_attempt(raw_email: str) -> SignInAttempt:
     # updates atomically (INCRBY in Redis, a lock in memory), and that can be given back.
     strategy = FixedWindowRateLimiter(limiter.storage)
     counted = []
-    for limit, identifiers in counters:
-        item = parse(limit)
-        if not strategy.hit(item, *identifiers):
-            SignInAttempt(tuple(counted)).succeeded()  # this one is not checked at all
-            reset_at = strategy.get_window_stats(item, *identifiers).reset_time
-            raise TooManyAttempts(max(1, math.ceil(reset_at - time.time())))
-        counted.append((item, identifiers))
-    return SignInAttempt(tuple(counted))
+    with _counting():
+        for limit, identifiers in counters:
+            item = parse(limit)
+            if not strategy.hit(item, *identifiers):
+                refused = SignInAttempt(tuple(counted))
+                break
+            counted.append((item, identifiers))
+        else:
+            return SignInAttempt(tuple(counted))
+    refused.succeeded()  # this one is not checked at all: give back what it counted
+    reset_at = strategy.get_window_stats(item, *identifiers).reset_time
+    raise TooManyAttempts(max(1, math.ceil(reset_at - time.time())))
 
 
 def _mail_to_account():
