@@ -48,6 +48,7 @@ from benchmarks.serving import gunicorn, migrate_and_seed, production_env, wait_
 MAX_LOAD = 1.5
 IMPORTED = 5_000  # postings through the import service; the rest are copies of these
 GZIP = ("Accept-Encoding", "gzip, deflate, br")
+COOKIE = ("Cookie", "consent=yes")
 GUIDE = "/careers/mental-health-technician"
 SEARCH = "/jobs/?q=technician"
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
@@ -60,6 +61,9 @@ class Route:
     path: str
     gzip: bool = False
     aim: float | None = None  # ratio to hello world
+    # A cookie that is not the portal's: the request goes through Flask rather than the visitor
+    # lane (portal/visitor_lane.py), as for a visitor who has any cookie for the site.
+    cookie: bool = False
 
 
 @dataclass
@@ -72,11 +76,13 @@ class Turn:
     errors: int
 
 
-def run_wrk(url: str, seconds: float, connections: int, gzip: bool) -> Turn:
+def run_wrk(url: str, seconds: float, connections: int, gzip: bool, cookie: bool = False) -> Turn:
     """One wrk run: -t1 -cN, keep-alive (sync workers close each connection; wrk reconnects)."""
     command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds:g}s", "--latency", url]
     if gzip:
         command[1:1] = ["-H", f"{GZIP[0]}: {GZIP[1]}"]
+    if cookie:
+        command[1:1] = ["-H", f"{COOKIE[0]}: {COOKIE[1]}"]
     output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
     requests, took, unit = re.search(r"(\d+) requests in ([\d.]+)(us|ms|s|m),", output).groups()
     elapsed = float(took) * {"us": 1e-6, "ms": 1e-3, "s": 1.0, "m": 60.0}[unit]
@@ -209,13 +215,15 @@ def main() -> None:
         Route("/robots.txt", "portal", "/robots.txt", aim=0.8),
         Route("guide page", "portal", GUIDE, aim=0.8),
         Route("guide, gzip", "portal", GUIDE, gzip=True, aim=0.8),
+        Route("guide, any cookie", "portal", GUIDE, cookie=True),
+        Route("/robots.txt, cookie", "portal", "/robots.txt", cookie=True),
         Route("job page", "portal", "", aim=0.5),
         Route("search page", "portal", SEARCH, aim=0.25),
         Route("search, gzip", "portal", SEARCH, gzip=True, aim=0.25),
     ]
     if args.before:
         routes += [
-            Route(f"{r.label} (before)", "before", r.path, r.gzip, r.aim)
+            Route(f"{r.label} (before)", "before", r.path, r.gzip, r.aim, r.cookie)
             for r in routes
             if r.server == "portal"
         ]
@@ -235,21 +243,24 @@ def main() -> None:
         for name in trees.keys() - {"hello"}:
             wait_until_up(bases[name] + SEARCH, timeout=60)
         job = first_job_path(bases["portal"])
-        routes = [r if r.path else Route(r.label, r.server, job, r.gzip, r.aim) for r in routes]
+        routes = [
+            r if r.path else Route(r.label, r.server, job, r.gzip, r.aim, r.cookie) for r in routes
+        ]
         print(
             f"{args.workers} sync gunicorn workers each, wrk -t1 -c{args.connections}, "
             f"{args.seconds:g} s per route in {args.rounds} turns; job page {job}",
             flush=True,
         )
         for route in routes:  # warm every worker's caches and connections
-            run_wrk(bases[route.server] + route.path, 1, args.connections, route.gzip)
+            run_wrk(bases[route.server] + route.path, 1, args.connections, route.gzip, route.cookie)
         print(f"load average at the start: {load_average()}", flush=True)
         turns: dict[str, list[Turn]] = {route.label: [] for route in routes}
         for _ in range(args.rounds):
             for route in routes:
                 url = bases[route.server] + route.path
                 seconds = args.seconds / args.rounds
-                turns[route.label].append(run_wrk(url, seconds, args.connections, route.gzip))
+                turn = run_wrk(url, seconds, args.connections, route.gzip, route.cookie)
+                turns[route.label].append(turn)
         print(f"load average at the end:   {load_average()}", flush=True)
 
     def rps(label: str) -> float:

@@ -10,7 +10,7 @@ from flask import Flask, has_request_context, request
 from sqlalchemy import event
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from portal import converters, urls
+from portal import converters, urls, visitor_lane
 from portal.config import (
     engine_options,
     ensure_secret_key,
@@ -36,6 +36,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     )
     ensure_secret_key(app.config, app.debug, app.testing, app.instance_path)
     ensure_site_url(app.config, app.debug, app.testing)
+    visitor_lane.install(app)  # inside ProxyFix: it keys on the scheme the visitor used
     trust_proxies(app)
     app.session_interface = CookieSessionInterface()
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import math
 import threading
 import time
 from collections import OrderedDict
@@ -64,17 +65,20 @@ def slot_markup(name: str, *args: Any) -> str:
     return str(slot(*args)) if slot else ""
 
 
+CACHE_EXTENSION = "portal.page_cache"
+
+
 def page_cache() -> RenderedCache:
     extensions = current_app.extensions
-    if "portal.page_cache" not in extensions:
+    if CACHE_EXTENSION not in extensions:
         # What is kept here is served to people other than the one whose request rendered it,
         # so it must not depend on anything a visitor sends. Its absolute URLs (canonical,
         # og:url, JSON-LD, share links) come from SITE_URL; without SITE_URL (development and
         # tests only: production refuses to start) they would come from the request's Host
         # header, so nothing is kept and every page is rendered for its own request.
         size = current_app.config["PAGE_CACHE_SIZE"] if site_url_configured() else 0
-        extensions["portal.page_cache"] = RenderedCache(size)
-    return extensions["portal.page_cache"]
+        extensions[CACHE_EXTENSION] = RenderedCache(size)
+    return extensions[CACHE_EXTENSION]
 
 
 @dataclass(frozen=True)
@@ -106,11 +110,18 @@ class StoredPage:
     def checked_within(self, seconds: float) -> bool:
         return time.monotonic() - self.checked_at < seconds
 
-    def response(self, cache_control: str | None = None) -> Response:
+    def response(self, cache_control: str | None = None, *, replayable: bool = False) -> Response:
         """The page for the current request, gzipped when the browser accepts that; the two
         are different representations, so each has its own ETag (RFC 9110, 8.8.3). Its
         headers are written out at once (this is the whole of a stored page's request), and a
-        request that asks whether its copy is current gets a 304."""
+        request that asks whether its copy is current gets a 304.
+
+        `replayable`: the view served this page because of the request's path and query alone
+        (what else it asked, such as a signed-in person, cannot differ for a request without
+        cookies), so the visitor lane may answer the same request again while the page is
+        current (`allow_replay`)."""
+        if replayable:
+            allow_replay(self.checked_at)
         packed = request.accept_encodings["gzip"] > 0
         headers = [
             ("Content-Type", "text/html; charset=utf-8"),
@@ -142,3 +153,19 @@ CONDITIONAL_HEADERS = frozenset(
         "HTTP_IF_RANGE",
     }
 )
+
+
+# The request environ key a view sets to let portal/visitor_lane.py answer the same request again.
+REPLAY_CHECKED_AT = "portal.replay_checked_at"
+
+
+def allow_replay(checked_at: float = math.inf) -> None:
+    """Let the visitor lane (portal/visitor_lane.py) answer the same request without cookies with
+    this response again, while `checked_at` (time.monotonic() when what the response shows was
+    last found current) is less than PAGE_RECHECK_SECONDS ago: the same promise a StoredPage
+    keeps. The default, infinity, is for a response that stays right for the process's life
+    (robots.txt names SITE_URL's sitemap). Only for responses that depend on nothing but the
+    request's method, path, query string, host, scheme and Accept-Encoding, and on no state a
+    cookie or a header other than those could change; the lane replays them with every header
+    the hooks added, and never a response that sets a cookie."""
+    request.environ[REPLAY_CHECKED_AT] = checked_at

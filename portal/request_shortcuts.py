@@ -105,12 +105,13 @@ class VisitorAwareLoginManager(LoginManager):
 
 
 class RouteLimiter(Limiter):
-    """Flask-Limiter; the check before every request is skipped while no limit applies to
-    every request (default, application, blueprint or meta limits, or limits met inside a
-    view), as in this portal: its limits decorate a few views, and the decorators check them
-    when those views are called. Its after-request hook (rate-limit headers, deductions) and
-    teardown then run only on requests where a limit was checked: they work on the state a
-    check leaves on the request, and without one they would only create it to find it empty."""
+    """Flask-Limiter; the check before every request is skipped while no limit applies to the
+    request (default, application or meta limits, limits met inside a view, or limits on the
+    request's blueprint), as in this portal: its limits decorate a few views, which the
+    decorators check when those views are called, and the API's blueprints. Its after-request
+    hook (rate-limit headers, deductions) and teardown then run only on requests where a limit
+    was checked: they work on the state a check leaves on the request, and without one they
+    would only create it to find it empty."""
 
     def init_app(self, app: Flask) -> None:
         super().init_app(app)
@@ -146,13 +147,16 @@ class RouteLimiter(Limiter):
 
     def _limits_beyond_decorators(self) -> bool:
         # Flask-Limiter keeps these lists on its limit manager; a storage that went down
-        # switches to fallback limits, which the full check applies.
+        # switches to fallback limits, which the full check applies. Blueprint limits (the
+        # API's) apply only to requests for a route of that blueprint or one nested in it.
         manager = self.limit_manager
-        return bool(
+        if (
             manager._application_limits
             or manager._default_limits
-            or manager._blueprint_limits
             or manager._endpoint_hints
             or self._meta_limits
             or self._storage_dead
-        )
+        ):
+            return True
+        limited = manager._blueprint_limits
+        return bool(limited) and any(name in limited for name in request.blueprints)

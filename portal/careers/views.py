@@ -42,7 +42,7 @@ def index():
 def guide(slug: str):
     for_every_visitor = _same_for_every_visitor()
     if for_every_visitor and (page := _recently_checked_page(slug)) is not None:
-        return page.response(REVALIDATE)
+        return page.response(REVALIDATE, replayable=True)
     cache_key = ("careers.guide", slug)
     cached: RenderedGuide | None = page_cache().get(cache_key)
     try:
@@ -70,7 +70,7 @@ def guide(slug: str):
         page_cache().put(cache_key, rendered)
 
     if for_every_visitor:
-        return _visitor_page(rendered, version).response(REVALIDATE)
+        return _visitor_page(rendered, version).response(REVALIDATE, replayable=True)
     response = make_response(_render_page(rendered, version))
     response.add_etag()
     response.headers["Cache-Control"] = REVALIDATE

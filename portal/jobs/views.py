@@ -134,7 +134,7 @@ def posting(posting_id: int, slug: str):
     # most every PAGE_RECHECK_SECONDS; the posting's own query tells whether it is current.
     for_visitors = anonymous_visit() and not request.query_string
     if for_visitors and (stored := recently_checked_posting_page(posting_id, slug)):
-        return stored.response()
+        return stored.response(replayable=True)
     posting = services.get_posting(posting_id) or abort(404)
     if slug != presenters.posting_slug(posting):
         return redirect(_posting_url(posting), code=301)
@@ -148,7 +148,7 @@ def posting(posting_id: int, slug: str):
         (is_open, ad),
         lambda: _render_posting(posting, is_open, ad=Markup(ad)),  # noqa: S704 - the slot's markup
     )
-    return stored.response()
+    return stored.response(replayable=True)
 
 
 def _render_posting(posting, is_open: bool, **extra) -> str:

@@ -7,7 +7,7 @@ from flask import Response, current_app, render_template, send_from_directory
 from portal.billing.catalog import catalog
 from portal.careers import services as careers
 from portal.jobs.search import JobQuery, Sort, search_jobs
-from portal.page_cache import page_cache
+from portal.page_cache import allow_replay, page_cache
 from portal.site.blueprint import bp
 from portal.site.registry import sitemap_entries
 from portal.urls import absolute_url
@@ -42,6 +42,7 @@ def robots():
     if body is None:
         body = render_template("site/robots.txt", sitemap_url=absolute_url("site.sitemap"))
         page_cache().put("site.robots", body)
+    allow_replay()
     return Response(body, mimetype="text/plain")
 
 
