@@ -117,30 +117,17 @@ def _statement(
     featured: sa.Select | None,
 ):
     """The window of matches (its size the bound `window`) and every match of a member in
-    `featured` (a SELECT of user ids), each row with its relevance and whether it is featured.
-    A resume in both halves comes twice; the caller keeps one."""
-    if full_text and engine != "postgresql" and not _filters_profile_columns(query):
-        return _ranked_in_the_index(query, hidden_for, featured)
+    `featured` (a SELECT of user ids), each row with its relevance, whether it is featured and
+    whether it is in the window. A resume in both halves may come twice; the caller keeps one."""
+    if full_text and engine != "postgresql":
+        return _scored_in_the_index(query, hidden_for, featured)
     matching = _matching(query, full_text, hidden_for, engine)
     in_window = sa.literal(True).label("in_window")
     if featured is None:
         window = matching.add_columns(sa.false().label("featured"), in_window)
-        return _window(window, full_text, engine)
-    featured_ids = sa.select(featured.subquery().c[0])
-    is_featured = TalentProfile.user_id.in_(featured_ids)
-    if full_text and engine != "postgresql":
-        # SQLite scores every match anyway (`_window`): one pass that puts the featured ones
-        # first keeps all of them in the window, with the most relevant of the rest.
-        featured_first = matching.add_columns(is_featured.label("featured"), in_window)
-        return featured_first.order_by(
-            sa.desc("featured"),
-            sa.desc("relevance"),
-            TalentProfile.updated_at.desc(),
-            TalentProfile.resume_id.desc(),
-        ).limit(sa.bindparam("window", type_=sa.Integer))
-    window = _window(
-        matching.add_columns(is_featured.label("featured"), in_window), full_text, engine
-    )
+        return _window(window)
+    is_featured = TalentProfile.user_id.in_(sa.select(featured.subquery().c[0]))
+    window = _window(matching.add_columns(is_featured.label("featured"), in_window))
     # Joined from the members (a few percent of everyone), so the database reads their
     # resumes by user id instead of testing every match.
     holder = featured.subquery("featured_members")
@@ -151,93 +138,87 @@ def _statement(
     return sa.union_all(sa.select(window.subquery()), members)
 
 
-PROFILE_FILTERS = ("location", "min_years", "certification", "updated_within_days")
-
-
-def _filters_profile_columns(query: TalentQuery) -> bool:
-    return any(getattr(query, name) for name in PROFILE_FILTERS)
-
-
-def _ranked_in_the_index(query: TalentQuery, hidden_for: str | None, featured: sa.Select | None):
-    """SQLite, words without filters on the profile's own columns: the window is chosen inside
-    FTS5 (rowid and bm25; the guide, hidden companies and featured members asked by rowid),
-    and only its rows are read from `talent_profiles`. Joining the wide profile row of every
-    match before the limit cost as much as scoring them (28 ms for the 20,754 matches of one
-    common word at 50,000 resumes)."""
+def _scored_in_the_index(query: TalentQuery, hidden_for: str | None, featured: sa.Select | None):
+    """SQLite with words: the same window as PostgreSQL's, chosen before anything is scored, so
+    that FTS5's bm25() runs for the window and the featured members' matches only. Scoring
+    every match first cost 20-35 ms for the 20,754 matches of one common word at 50,000
+    resumes (the p95 of "career guide + one word" was 64 ms). The window walks the updated_at
+    index, testing each resume against the set of matching rowids (`+ 0` keeps SQLite from
+    reading the profiles by those rowids instead, then sorting all of them)."""
     index = sa.table("talent_profiles_fts", sa.column("rowid"))
     rowid = index.c.rowid
-    weights = ", ".join(str(weight) for weight in BM25_WEIGHTS)
-    relevance = -sa.literal_column(f"bm25(talent_profiles_fts, {weights})")
+    match = sa.text("talent_profiles_fts MATCH :match")
+    profile = TalentProfile.__table__
+    matching_ids = sa.select(rowid).select_from(index).where(match)
+    window = (
+        _filtered(sa.select(profile.c.resume_id), query, hidden_for)
+        .where((profile.c.resume_id + 0).in_(matching_ids))
+        .order_by(profile.c.updated_at.desc(), profile.c.resume_id.desc())
+        .limit(sa.bindparam("window", type_=sa.Integer))
+        .cte("talent_window")
+        .prefix_with("MATERIALIZED")
+    )
+    in_window = (rowid + 0).in_(sa.select(window.c.resume_id))
     is_featured: sa.ColumnElement = sa.false()
     if featured is not None:
-        members = sa.select(TalentProfile.resume_id).where(
-            TalentProfile.user_id.in_(sa.select(featured.subquery().c[0]))
+        members = (
+            _filtered(sa.select(profile.c.resume_id), query, hidden_for)
+            .where(profile.c.user_id.in_(sa.select(featured.subquery().c[0])))
+            .cte("talent_featured")
+            .prefix_with("MATERIALIZED")
         )
-        is_featured = rowid.in_(members)
-    ranked = (
+        is_featured = (rowid + 0).in_(sa.select(members.c.resume_id))
+    weights = ", ".join(str(weight) for weight in BM25_WEIGHTS)
+    relevance = -sa.literal_column(f"bm25(talent_profiles_fts, {weights})")
+    # Materialised, so that the profiles are read by id for these rows only, after scoring.
+    scored = (
         sa.select(
-            rowid.label("resume_id"), relevance.label("relevance"), is_featured.label("featured")
+            rowid.label("resume_id"),
+            relevance.label("relevance"),
+            is_featured.label("featured"),
+            in_window.label("in_window"),
         )
         .select_from(index)
-        .where(sa.text("talent_profiles_fts MATCH :match"))
+        .where(match, sa.or_(in_window, is_featured))
+        .cte("talent_scored")
+        .prefix_with("MATERIALIZED")
     )
-    if query.guide:
-        ranked = ranked.where(
-            sa.exists().where(
-                TalentProfileGuide.resume_id == rowid,
-                TalentProfileGuide.guide_slug == sa.bindparam("guide"),
-            )
-        )
-    if hidden_for is not None:
-        hidden = (
-            sa.select(TalentProfile.resume_id)
-            .join(HiddenCompany, HiddenCompany.user_id == TalentProfile.user_id)
-            .where(HiddenCompany.name_key == sa.bindparam("company_key"))
-        )
-        ranked = ranked.where(rowid.not_in(hidden))
-    # Featured first, so every one of them is in the window, then the most relevant.
-    top = (
-        ranked.order_by(sa.desc("featured"), sa.desc("relevance"), rowid.desc())
-        .limit(sa.bindparam("window", type_=sa.Integer))
-        .subquery("top")
+    return sa.select(*RANKED, scored.c.relevance, scored.c.featured, scored.c.in_window).join(
+        scored, scored.c.resume_id == TalentProfile.resume_id
     )
-    profile = TalentProfile.__table__
-    return sa.select(
-        *RANKED, top.c.relevance, top.c.featured, sa.literal(True).label("in_window")
-    ).select_from(profile.join(top, top.c.resume_id == profile.c.resume_id))
 
 
-def _window(matching: sa.Select, full_text: bool, engine: str) -> sa.Select:
-    """Which matches are ranked. PostgreSQL: the newest, found by walking the updated_at index
-    and stopping, with relevance computed for those only (scoring every match read each one's
-    vector: 450 ms for two common words at 50,000 resumes, 20 ms for the window). SQLite's
-    bm25() over FTS5 is cheap enough to score every match (15 ms): there the window is the
-    most relevant, the featured ones first (`_statement`). Both rank within it the same way
-    (`_ranked`)."""
+def _window(matching: sa.Select) -> sa.Select:
+    """Which matches are ranked: the newest, found by walking the updated_at index and
+    stopping, with relevance computed for those only (scoring every match read each one's
+    vector on PostgreSQL: 450 ms for two common words at 50,000 resumes, 20 ms for the
+    window). SQLite chooses the same window inside its full-text statement
+    (`_scored_in_the_index`). Both rank within it the same way (`_ranked`)."""
     newest = (TalentProfile.updated_at.desc(), TalentProfile.resume_id.desc())
-    order = (sa.desc("relevance"), *newest) if full_text and engine != "postgresql" else newest
-    return matching.order_by(*order).limit(sa.bindparam("window", type_=sa.Integer))
+    return matching.order_by(*newest).limit(sa.bindparam("window", type_=sa.Integer))
 
 
 def _matching(query: TalentQuery, full_text: bool, hidden_for: str | None, engine: str):
-    profile = TalentProfile.__table__
+    """Matches with their relevance: PostgreSQL's full text, or (without words) every public
+    resume the filters keep, relevance 0."""
     relevance: sa.ColumnElement = sa.literal(0.0)
     statement = sa.select(*RANKED)
-    if full_text and engine == "postgresql":
+    if full_text:
+        if engine != "postgresql":
+            raise ValueError("SQLite's full text is `_scored_in_the_index`")
         tsquery = sa.func.to_tsquery(
             sa.literal_column("'english'::regconfig"), sa.bindparam("tsquery")
         )
         vector = sa.literal_column("talent_profiles.search_vector")
         relevance = sa.func.ts_rank_cd(vector, tsquery)
         statement = statement.where(vector.op("@@")(tsquery))
-    elif full_text:
-        weights = ", ".join(str(weight) for weight in BM25_WEIGHTS)
-        relevance = -sa.literal_column(f"bm25(talent_profiles_fts, {weights})")
-        index = sa.table("talent_profiles_fts", sa.column("rowid"))
-        statement = statement.select_from(
-            profile.join(index, index.c.rowid == profile.c.resume_id)
-        ).where(sa.text("talent_profiles_fts MATCH :match"))
-    statement = statement.add_columns(relevance.label("relevance"))
+    return _filtered(statement.add_columns(relevance.label("relevance")), query, hidden_for)
+
+
+def _filtered(statement: sa.Select, query: TalentQuery, hidden_for: str | None) -> sa.Select:
+    """`statement` (over talent_profiles) with the query's filters and the company's hidden
+    resumes left out."""
+    profile = TalentProfile.__table__
     if query.location:
         place = sa.bindparam("place")
         # Anonymous resumes show only their region and country; they match by region only.

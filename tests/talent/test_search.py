@@ -176,3 +176,24 @@ def test_the_search_page_reads_a_fixed_number_of_statements(
     count_queries.statements.clear()
     assert len(found_ids(employer_client, q="technician")) == 6
     assert count_queries.count == with_one, (first, count_queries.statements)
+
+
+def test_the_ranked_window_is_the_most_recently_updated_matches(
+    app, employer_client, make_candidate, monkeypatch
+):
+    # With more matches than TALENT_SEARCH_WINDOW, the newest are ranked on either database;
+    # a candidate who edits an old resume today comes back into it.
+    monkeypatch.setitem(app.config, "TALENT_SEARCH_WINDOW", 2)
+    made = []
+    for number, skills in enumerate([(), ("Phlebotomy",), ()]):
+        clock.set_now(clock.now() + dt.timedelta(hours=1))
+        made.append(make_candidate(resume_document(f"Person{number} Window", skills=skills)))
+    oldest, middle, newest = (resume for _user, resume in made)
+    assert found_ids(employer_client, q="technician") == [newest.id, middle.id]
+
+    clock.set_now(clock.now() + dt.timedelta(hours=1))
+    resumes.save(oldest, resume_document("Person0 Window", summary="Back on nights.", skills=()))
+    db.session.commit()
+    assert found_ids(employer_client, q="technician") == [oldest.id, newest.id]
+    # The window counts matches only: a word the middle one alone has still finds it.
+    assert found_ids(employer_client, q="phlebotomy") == [middle.id]
