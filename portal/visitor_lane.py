@@ -97,7 +97,7 @@ class VisitorLane:
         answered: list = []
 
         def remember_start(status: str, headers: list, exc_info: Any = None) -> Callable:
-            answered[:] = [status, headers]
+            answered[:] = [status, tuple(headers)]  # a copy: the server may change its list
             return start_response(status, headers, exc_info)
 
         body = self.wsgi_app(environ, remember_start)
@@ -114,7 +114,7 @@ class VisitorLane:
                 body.close()
         cache = self.app.extensions.get(CACHE_EXTENSION)
         if cache is not None:
-            cache.put(key, Kept(checked_at, status, tuple(headers), whole))
+            cache.put(key, Kept(checked_at, status, headers, whole))
         return [whole]
 
     def _current(self, kept: Kept) -> bool:
