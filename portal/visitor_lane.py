@@ -31,19 +31,16 @@ from typing import Any
 
 from flask import Flask
 
-from portal.page_cache import CACHE_EXTENSION, REPLAY_CHECKED_AT, RenderedCache
-
-# Any of these makes the answer depend on more than the key holds.
-PERSONAL_OR_CONDITIONAL = (
-    "HTTP_COOKIE",
-    "HTTP_AUTHORIZATION",
-    "HTTP_IF_NONE_MATCH",
-    "HTTP_IF_MATCH",
-    "HTTP_IF_MODIFIED_SINCE",
-    "HTTP_IF_UNMODIFIED_SINCE",
-    "HTTP_RANGE",
-    "HTTP_IF_RANGE",
+from portal.page_cache import (
+    CACHE_EXTENSION,
+    CONDITIONAL_HEADERS,
+    REPLAY_CHECKED_AT,
+    RenderedCache,
 )
+
+# Any of these makes the answer depend on more than the key holds: who is asking, or what copy
+# they have already (the conditional and range headers a stored page answers).
+PERSONAL_OR_CONDITIONAL = ("HTTP_COOKIE", "HTTP_AUTHORIZATION", *sorted(CONDITIONAL_HEADERS))
 
 
 @dataclass(frozen=True, slots=True)
