@@ -15,8 +15,13 @@ caller renders and records in its own thread while up to `count` messages are on
 A lane takes a new message only after the caller has collected the result of its last one, so a
 caller that records what it collected before handing the next message on has, at any moment, at
 most one message per lane sent but not yet recorded: the promise a sender that crashes can keep.
-Only the lanes touch their connections; the caller's thread owns everything else (the database
-session above all), so nothing else has to be thread-safe.
+That message stays unrecorded while the caller renders the next one, though, and a process
+killed then sends it again on its next run. So a caller may also pass `recorder`: a factory
+called once in each lane's thread, whose `sent(ticket)` the lane calls the moment the server has
+accepted a message, before it reports back (the alerts mark the digest sent on a database
+connection of the lane's own). Only the lanes touch their connections and recorders; the
+caller's thread owns everything else (the database session above all), so nothing else has to
+be thread-safe.
 """
 
 from __future__ import annotations
@@ -27,7 +32,7 @@ import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from portal.mail import Connection, MailError, Outgoing
 
@@ -40,21 +45,38 @@ class Handed:
 
     ticket: Any
     error: MailError | None = None
+    recorded: bool = False  # the lane's recorder wrote it down as sent
 
     @property
     def sent(self) -> bool:
         return self.error is None
 
 
+class SentRecorder(Protocol):
+    """Writes down that a message left, in the thread of the lane that sent it."""
+
+    def sent(self, ticket: Any) -> None: ...
+
+    def close(self) -> None: ...
+
+
 class _Lane:
-    def __init__(self, number: int, connection: Connection, results: queue.SimpleQueue) -> None:
+    def __init__(
+        self,
+        number: int,
+        connection: Connection,
+        results: queue.SimpleQueue,
+        recorder: Callable[[], SentRecorder] | None,
+    ) -> None:
         self.connection = connection
         self.inbox: queue.SimpleQueue[tuple[Outgoing, Any] | None] = queue.SimpleQueue()
         self.results = results
+        self.make_recorder = recorder
         self.thread = threading.Thread(target=self._run, name=f"mail-lane-{number}", daemon=True)
         self.thread.start()
 
     def _run(self) -> None:
+        recorder = self._open_recorder()
         try:
             while (work := self.inbox.get()) is not None:
                 message, ticket = work
@@ -69,9 +91,31 @@ class _Lane:
                     logger.exception("Mail lane failed on a message")
                     self.results.put((self, Handed(ticket, MailError(repr(error)))))
                 else:
-                    self.results.put((self, Handed(ticket)))
+                    recorded = recorder is not None and self._record(recorder, ticket)
+                    self.results.put((self, Handed(ticket, recorded=recorded)))
         finally:
             self.connection.close()
+            if recorder is not None:
+                recorder.close()
+
+    def _open_recorder(self) -> SentRecorder | None:
+        if self.make_recorder is None:
+            return None
+        try:
+            return self.make_recorder()
+        except Exception:
+            # The caller records what this lane sends, as without a recorder.
+            logger.exception("Mail lane could not open its recorder")
+            return None
+
+    @staticmethod
+    def _record(recorder: SentRecorder, ticket: Any) -> bool:
+        try:
+            recorder.sent(ticket)
+        except Exception:
+            logger.exception("Mail lane could not record a sent message; the caller will")
+            return False
+        return True
 
 
 # While lanes run: a lane whose server has answered needs the GIL back to send its next command,
@@ -81,12 +125,17 @@ LANE_SWITCH_INTERVAL = 0.0005
 
 
 class MailLanes:
-    def __init__(self, connect: Callable[[], Connection], count: int = 2) -> None:
+    def __init__(
+        self,
+        connect: Callable[[], Connection],
+        count: int = 2,
+        recorder: Callable[[], SentRecorder] | None = None,
+    ) -> None:
         self._results: queue.SimpleQueue[tuple[_Lane, Handed]] = queue.SimpleQueue()
         self._lanes: list[_Lane] = []
         try:
             for number in range(max(1, count)):
-                self._lanes.append(_Lane(number, connect(), self._results))
+                self._lanes.append(_Lane(number, connect(), self._results, recorder))
         except BaseException:
             # A server that refuses the third connection must not strand the first two.
             self._stop_lanes()

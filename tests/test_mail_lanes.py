@@ -96,3 +96,50 @@ def test_a_connection_that_cannot_be_opened_closes_the_ones_opened_before():
     with pytest.raises(MailError, match="too many connections"):
         MailLanes(connect, 3)
     assert len(opened) == 2 and all(connection.closed for connection in opened)
+
+
+class ListRecorder:
+    """A recorder (the alerts' marks the delivery sent in the database): notes which thread
+    recorded which ticket, and can be held, to see that the lane reports only after it."""
+
+    def __init__(self, notes: list, hold: threading.Event) -> None:
+        self.notes = notes
+        self.hold = hold
+        self.closed = False
+
+    def sent(self, ticket) -> None:
+        self.hold.wait(5)
+        if ticket == "unrecordable":
+            raise OSError("the database went away")
+        self.notes.append((threading.current_thread().name, ticket))
+
+    def close(self) -> None:
+        self.closed = True
+
+
+def test_a_lane_records_what_it_sent_before_it_reports_it():
+    log, gate, notes, hold = [], threading.Semaphore(10), [], threading.Event()
+    recorders = []
+
+    def recorder():
+        recorders.append(ListRecorder(notes, hold))
+        return recorders[-1]
+
+    with MailLanes(lambda: RecordingConnection(log, gate), 2, recorder) as lanes:
+        lanes.hand("a", ticket="first")
+        # Sent, but held in its recorder: not reported yet.
+        assert lanes.finish(timeout=0.3) == []
+        hold.set()
+        (done,) = lanes.finish()
+        assert done.ticket == "first" and done.sent and done.recorded
+        assert notes == [(log[0][0], "first")]  # by the lane that sent it, in its thread
+
+        # A recorder that fails leaves the recording to the caller; a refused message is not
+        # recorded at all.
+        lanes.hand("b", ticket="unrecordable")
+        lanes.wait_for_lane()
+        lanes.hand("refuse", ticket="refused")
+        results = {handed.ticket: handed for handed in lanes.finish()}
+        assert results["unrecordable"].sent and not results["unrecordable"].recorded
+        assert not results["refused"].sent and not results["refused"].recorded
+    assert len(recorders) == 2 and all(recorder.closed for recorder in recorders)

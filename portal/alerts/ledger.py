@@ -4,11 +4,16 @@
 A digest is claimed (a row in job_alert_deliveries, unique per alert and window end) by a
 committed transaction before it goes to the mail server, and marked sent afterwards. Claims are
 made a chunk of digests at a time, in one statement: a claimed digest that a crash keeps from
-leaving is not lost, only late (the next run takes its claim over once the lease has passed). A
-mark must be on disk before its mail connection takes the next digest, so marks go into the next
-commit, which comes before the next digest is handed over: one commit per digest sent, and one
-per chunk of claims. A run killed at any moment thus leaves, per mail connection, at most the one
-digest being sent unmarked.
+leaving is not lost, only late (the next run takes its claim over once the lease has passed).
+
+A sent digest is marked by the mail lane that sent it, on a connection of the lane's own, the
+moment the server has accepted it (`LaneMarks`): a run killed at any moment leaves unmarked only
+a digest whose acceptance and mark it fell between, a millisecond's window per connection. (The
+marks used to wait for the sender's thread, which renders the next digest first: the fleet
+rehearsal's SIGKILL then left about one digest per connection unmarked, sent again by the next
+run.) Where the ledger works inside a transaction it was handed (the tests), a lane's connection
+could not see the claims, and the marks go into the sender's next commit, which comes before
+that connection takes its next digest.
 
 Nothing else is urgent, so it is written once, at the end of the batch: empty digests, failed
 ones, and the alerts' next windows. A run that dies before leaves those to the next run, which
@@ -23,7 +28,9 @@ commit: for a statement or two a digest, that bookkeeping cost more than the sta
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import sqlalchemy as sa
@@ -101,6 +108,41 @@ _RESCHEDULE = (
     .where(JobAlert.id == sa.bindparam("alert"))
     .values(next_due_at=sa.bindparam("due"))
 )
+
+
+class LaneMarks:
+    """A mail lane's recorder (portal/mail_lanes.py): marks each digest sent, and commits, on a
+    connection of its own, right after the server accepted it."""
+
+    def __init__(self, engine: sa.Engine) -> None:
+        self.connection = engine.connect()
+
+    def sent(self, ticket: Any) -> None:
+        # `ticket`: what the sender handed the lane with the message (its delivery, the
+        # message id and the job count).
+        self.connection.execute(
+            _FINISH_STATEMENTS[DeliveryStatus.SENT],
+            {
+                "delivery": ticket.delivery_id,
+                "new_status": DeliveryStatus.SENT,
+                "new_message_id": ticket.message_id,
+                "new_job_count": ticket.job_count,
+                "new_sent_at": clock.now(),
+            },
+        )
+        self.connection.commit()
+
+    def close(self) -> None:
+        self.connection.close()
+
+
+def lane_marks() -> Callable[[], LaneMarks] | None:
+    """The mail lanes' recorders, or None when the session works inside a transaction it was
+    handed (the lanes' own connections could not see its claims)."""
+    bind = db.session.get_bind()
+    if not isinstance(bind, sa.Engine):
+        return None
+    return partial(LaneMarks, bind)
 
 
 @dataclass(frozen=True)
@@ -189,7 +231,8 @@ class Ledger:
         return row.id if taken.rowcount == 1 else None
 
     def finish(self, delivery_id: int, status: DeliveryStatus, **values: Any) -> None:
-        """Mark a claimed delivery: a sent one by the next commit, others at the end."""
+        """Mark a claimed delivery: a sent one by the next commit (where no lane marked it),
+        others at the end."""
         if status == DeliveryStatus.SENT:
             values["sent_at"] = clock.now()
             self._marks.append((delivery_id, status, values))

@@ -4,10 +4,11 @@ Each delivery row moves claimed -> sent | empty | failed, and the unique key on 
 window end) means a window is claimed by one run only. Digests are claimed CLAIM_CHUNK at a
 time and go out over ALERTS_MAIL_CONNECTIONS connections at once (portal/mail_lanes.py). A run
 that dies leaves the digests it claimed but had not sent claimed; the next run after
-ALERTS_CLAIM_SECONDS takes those claims over (a message the server accepted in the instant
-before the crash, at most one per connection, could then go twice: the one duplicate an SMTP
-client cannot rule out). A refused recipient is marked failed and tried again next run,
-because its alert's window does not move on.
+ALERTS_CLAIM_SECONDS takes those claims over. Each lane marks what it sent the moment the server
+accepted it (portal/alerts/ledger.py), so only a crash in that very instant, between the
+server's answer and the mark's commit, lets a digest go twice: the one duplicate an SMTP client
+cannot rule out. A refused recipient is marked failed and tried again next run, because its
+alert's window does not move on.
 
 A batch reads first (the alerts, their owners' plans in one question to billing, the matches
 of each distinct search and window), then writes: `Ledger` commits once per digest sent (see
@@ -28,7 +29,7 @@ from portal.accounts.models import User
 from portal.alerts import push_sending, schedule
 from portal.alerts.digests import DigestWriter
 from portal.alerts.due import DueAlert
-from portal.alerts.ledger import Claim, Ledger, MovedOn
+from portal.alerts.ledger import Claim, Ledger, MovedOn, lane_marks
 from portal.alerts.matching import NO_MATCHES, MatchCache, Matches
 from portal.alerts.models import DeliveryStatus, Frequency, JobAlert
 from portal.alerts.services import allowed_frequency, daily_allowed
@@ -197,7 +198,7 @@ def send_batch(
     settings = MailSettings.of(current_app)
     lanes_wanted = current_app.config["ALERTS_MAIL_CONNECTIONS"]
     writer = DigestWriter()
-    with MailLanes(lambda: open_connection(settings), lanes_wanted) as lanes:
+    with MailLanes(lambda: open_connection(settings), lanes_wanted, lane_marks()) as lanes:
         # The ledger holds a database connection until close(): made last, just before the try.
         batch = _Batch(Ledger(lease), writer, lanes, summary)
         try:
@@ -300,12 +301,13 @@ class _Batch:
                 )
                 self.summary.count(Outcome.FAILED)
                 continue
-            self.ledger.finish(
-                sent.delivery_id,
-                DeliveryStatus.SENT,
-                message_id=sent.message_id,
-                job_count=sent.job_count,
-            )
+            if not done.recorded:  # else its lane marked it already
+                self.ledger.finish(
+                    sent.delivery_id,
+                    DeliveryStatus.SENT,
+                    message_id=sent.message_id,
+                    job_count=sent.job_count,
+                )
             self.ledger.move_on(sent.moved_on)
             self.summary.count(Outcome.SENT)
 
