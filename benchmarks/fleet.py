@@ -276,7 +276,8 @@ def report_traffic(label: str, tally: Tally, seconds: float) -> None:
     print(
         f"{label}: {tally.requests / seconds:.0f} requests/s, {len(tally.errors)} errors, "
         f"p50 {tally.percentile(50):.0f} ms, p99 {tally.percentile(99):.0f} ms "
-        f"({tally.requests} requests: {kinds})"
+        f"({tally.requests} requests: {kinds}; {tally.sent_again} GETs sent again after nginx "
+        "closed their kept-alive connection)"
     )
 
 

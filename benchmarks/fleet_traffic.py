@@ -26,9 +26,12 @@ class Tally:
     latencies_ms: list[float] = field(default_factory=list)
     errors: list[tuple[float, str]] = field(default_factory=list)  # (wall time, what)
     kinds: dict[str, int] = field(default_factory=dict)
+    # GETs sent again, once, because nginx had closed their kept-alive connection (`Client.call`)
+    sent_again: int = 0
 
     def add(self, other: Tally) -> None:
         self.requests += other.requests
+        self.sent_again += other.sent_again
         self.latencies_ms += other.latencies_ms
         self.errors += other.errors
         for kind, count in other.kinds.items():
@@ -49,22 +52,37 @@ class Client:
 
     def call(self, kind: str, method: str, path: str, expect: int, **kwargs) -> str:
         started = time.perf_counter()
+        sent_again = False
         try:
-            response = self.http.request(
-                method, self.base + path, timeout=TIMEOUT, allow_redirects=False, **kwargs
-            )
+            try:
+                response = self._send(method, path, **kwargs)
+            except requests.ConnectionError as error:
+                # nginx closes idle kept-alive connections when it reloads (as the rolling
+                # restart makes it do), and a request can cross the close. A browser sends an
+                # idempotent request again on a new connection then; so does this client, once.
+                # A timeout or a POST is not sent again.
+                if method != "GET" or isinstance(error, requests.Timeout):
+                    raise
+                sent_again = True
+                response = self._send(method, path, **kwargs)
             body, status = response.text, response.status_code
             problem = None if status == expect else f"{kind} {path}: {status} (wanted {expect})"
         except requests.RequestException as error:
             body, problem = "", f"{kind} {path}: {type(error).__name__}"
         elapsed = (time.perf_counter() - started) * 1000
         with self.lock:
+            self.tally.sent_again += sent_again
             self.tally.requests += 1
             self.tally.latencies_ms.append(elapsed)
             self.tally.kinds[kind] = self.tally.kinds.get(kind, 0) + 1
             if problem:
                 self.tally.errors.append((time.time(), problem))
         return body
+
+    def _send(self, method: str, path: str, **kwargs) -> requests.Response:
+        return self.http.request(
+            method, self.base + path, timeout=TIMEOUT, allow_redirects=False, **kwargs
+        )
 
     def browse(self) -> None:
         choice = random.random()
