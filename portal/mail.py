@@ -256,7 +256,10 @@ def build_message(
     subject = render_template(f"{folder}/subject.txt", **context)
     text = render_template(f"{folder}/body.txt", **context)
     html = render_template(f"{folder}/body.html", **context)
-    return _email_message(to, _sender(), subject, text, html, extra_headers)
+    sender = _sender()
+    return _email_message(
+        to, sender, subject, text, html, _headers(to, sender, subject, extra_headers)
+    )
 
 
 def _headers(
@@ -265,15 +268,19 @@ def _headers(
     subject: str,
     extra_headers: Mapping[str, str] | None,
     domain: str | None = None,
+    message_id: str | None = None,
 ) -> list[tuple[str, str]]:
-    """`domain` (for the Message-ID) is the sender's; a batch passes it, worked out once."""
+    """`domain` (for the Message-ID) is the sender's; a batch passes it, worked out once.
+    `message_id`: the left part of a Message-ID that names what the message is (the same
+    message sent again gets the same one); a random one otherwise."""
     domain = domain or _domain_of(sender)
+    named = f"<{message_id}@{domain or 'localhost'}>" if message_id else None
     headers = [
         ("Subject", " ".join(subject.split())),
         ("From", sender),
         ("To", to),
         ("Date", format_datetime(clock.now_utc())),
-        ("Message-ID", make_msgid(domain=domain)),
+        ("Message-ID", named or make_msgid(domain=domain)),
     ]
     return headers + list((extra_headers or {}).items())
 
@@ -282,9 +289,10 @@ def _domain_of(sender: str) -> str | None:
     return parseaddr(sender)[1].rpartition("@")[2] or None
 
 
-def _email_message(to, sender, subject, text, html, extra_headers) -> EmailMessage:
+def _email_message(to, sender, subject, text, html, headers) -> EmailMessage:
+    """`headers`: from `_headers`."""
     message = EmailMessage()
-    for name, value in _headers(to, sender, subject, extra_headers):
+    for name, value in headers:
         message[name] = value
     message.set_content(text)
     message.add_alternative(html, subtype="html")
@@ -333,12 +341,13 @@ class Composer:
         html: str,
         *,
         extra_headers: Mapping[str, str] | None = None,
+        message_id: str | None = None,
     ) -> Outgoing:
-        """A message of parts rendered already."""
-        headers = _headers(to, self.sender, subject, extra_headers, self.domain)
+        """A message of parts rendered already (`message_id`: see `_headers`)."""
+        headers = _headers(to, self.sender, subject, extra_headers, self.domain, message_id)
         data = mime.alternative(headers, text, html) if to.isascii() else None
         if data is None:  # an international address or an odd header: the email package
-            return _email_message(to, self.sender, subject, text, html, extra_headers)
+            return _email_message(to, self.sender, subject, text, html, headers)
         message_id = next(value for name, value in headers if name == "Message-ID")
         return RawMessage(self.envelope_sender, to, message_id, data)
 

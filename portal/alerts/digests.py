@@ -8,6 +8,7 @@ with the fields filled in: string joins instead of three template renders per me
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import secrets
 from dataclasses import dataclass
@@ -85,7 +86,11 @@ class DigestWriter:
         # Keyed by identity, holding the Matches itself so that its id is not reused.
         self._merges: dict[tuple[int, Frequency], tuple[Matches, tuple[Merge, ...]]] = {}
 
-    def write(self, alert: DueAlert, matches: Matches) -> Outgoing:
+    def write(self, alert: DueAlert, matches: Matches, window_end: dt.datetime) -> Outgoing:
+        """The digest of `alert` for the window ending at `window_end`. Its Message-ID names the
+        alert and the window: a digest sent again (a run killed between the mail server's
+        answer and the mark, portal/alerts/ledger.py) is the same message, and mail services
+        that keep one message per Message-ID show it once."""
         before, _, after = self.unsubscribe_url
         unsubscribe_url = before + self.signer.token(alert.id, alert.user_id) + after
         headers = {
@@ -105,6 +110,7 @@ class DigestWriter:
             text.fill(plain),
             body.fill(html),
             extra_headers=headers,
+            message_id=f"alert-{alert.id}.{window_end:%Y%m%dT%H%M%S}",
         )
 
     def _merged(self, matches: Matches, frequency: Frequency) -> tuple[Merge, ...]:

@@ -281,7 +281,7 @@ class _Batch:
             self.ledger.move_on(moved_on)
             self.summary.count(Outcome.EMPTY)
             return
-        message = self.writer.write(alert, matches)
+        message = self.writer.write(alert, matches, digest.window_end)
         # The marks of the digests the lanes finished are on disk before this one leaves.
         if finished := self.lanes.wait_for_lane():
             self.record(finished)

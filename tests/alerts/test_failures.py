@@ -94,3 +94,31 @@ def test_a_fresh_claim_is_left_alone_and_a_stale_one_is_taken_over(make_user, ma
     assert send("2026-12-07 08:15").sent == 1
     assert send("2026-12-07 08:30").sent == 0
     assert len(mailbox.to("claimed@example.com")) == 1
+
+
+def test_a_digest_sent_again_after_a_crash_is_the_same_message(make_user, mailbox):
+    user = make_user("twice@example.com")
+    alert = make_alert(user, NURSE, created="2026-12-01 09:00")
+    received("2026-12-02 10:00", title="Night Nurse B")
+    window_start, due_at = alert.window_start, alert.next_due_at
+    assert send("2026-12-07 08:00").sent == 1
+    # A run killed between the mail server's answer and its mark leaves this behind: the
+    # window claimed and not marked, the alert not moved on.
+    db.session.execute(
+        sa.update(AlertDelivery).values(
+            status=DeliveryStatus.CLAIMED, claimed_at=clock.now() - dt.timedelta(minutes=6)
+        )
+    )
+    alert.window_start, alert.next_due_at = window_start, due_at
+    db.session.commit()
+
+    assert send("2026-12-07 08:15").sent == 1
+    first, again = mailbox.to("twice@example.com")
+    # The one duplicate an SMTP client cannot rule out carries the same Message-ID, so mail
+    # services that keep one message per Message-ID show it once.
+    assert first.message["Message-ID"] == again.message["Message-ID"]
+    assert first.message["Message-ID"].startswith(f"<alert-{alert.id}.20261207T080000@")
+    # The next window is another message.
+    received("2026-12-09 10:00", title="Night Nurse C")
+    assert send("2026-12-14 08:00").sent == 1
+    assert mailbox.last_to("twice@example.com").message["Message-ID"] != first.message["Message-ID"]
