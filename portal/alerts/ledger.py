@@ -120,17 +120,22 @@ class LaneMarks:
     def sent(self, ticket: Any) -> None:
         # `ticket`: what the sender handed the lane with the message (its delivery, the
         # message id and the job count).
-        self.connection.execute(
-            _FINISH_STATEMENTS[DeliveryStatus.SENT],
-            {
-                "delivery": ticket.delivery_id,
-                "new_status": DeliveryStatus.SENT,
-                "new_message_id": ticket.message_id,
-                "new_job_count": ticket.job_count,
-                "new_sent_at": clock.now(),
-            },
-        )
-        self.connection.commit()
+        try:
+            self.connection.execute(
+                _FINISH_STATEMENTS[DeliveryStatus.SENT],
+                {
+                    "delivery": ticket.delivery_id,
+                    "new_status": DeliveryStatus.SENT,
+                    "new_message_id": ticket.message_id,
+                    "new_job_count": ticket.job_count,
+                    "new_sent_at": clock.now(),
+                },
+            )
+            self.connection.commit()
+        except BaseException:
+            # The sender marks this one (mail_lanes); the connection is ready for the next.
+            self.connection.rollback()
+            raise
 
     def close(self) -> None:
         self.connection.close()
