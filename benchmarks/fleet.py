@@ -21,7 +21,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import email.parser
-import html.parser
+import html
 import os
 import re
 import subprocess
@@ -37,6 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.fleet_traffic import CSRF, GUIDE, Tally, run_traffic
 from deploy.fleet import PROJECT_ROOT, Fleet
+from tests.admin.guide_editor import editor_fields
 
 PASSWORD = "fleet rehearsal password"  # noqa: S105 - accounts made for the rehearsal
 ADMIN = "bench-admin@example.com"
@@ -109,35 +110,6 @@ def open_postings(base: str) -> list[str]:
     return sorted(found)
 
 
-class _EditorForm(html.parser.HTMLParser):
-    """The fields of the admin's guide editor, as a browser would send them."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.fields: dict[str, str] = {}
-        self._inside, self._textarea = False, None
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "form" and "guide-editor" in (attrs.get("class") or ""):
-            self._inside = True
-        elif self._inside and tag == "input" and attrs.get("name"):
-            self.fields[attrs["name"]] = attrs.get("value") or ""
-        elif self._inside and tag == "textarea":
-            self._textarea = attrs["name"]
-            self.fields[self._textarea] = ""
-
-    def handle_data(self, data):
-        if self._textarea:
-            self.fields[self._textarea] += data
-
-    def handle_endtag(self, tag):
-        if tag == "textarea":
-            self._textarea = None
-        elif tag == "form":
-            self._inside = False
-
-
 def edit_guide_summary(server: str, change) -> str:
     """Sign in as the admin on `server` and save the guide with its summary changed; returns
     the new summary."""
@@ -148,9 +120,7 @@ def edit_guide_summary(server: str, change) -> str:
         http.post(f"{server}/login", data=data, timeout=10, allow_redirects=False).status_code
         == 303
     )
-    editor = _EditorForm()
-    editor.feed(http.get(f"{server}/admin/guides/1", timeout=10).text)
-    fields = editor.fields
+    fields = editor_fields(http.get(f"{server}/admin/guides/1", timeout=10).text)
     fields["summary"] = change(fields["summary"])
     saved = http.post(
         f"{server}/admin/guides/1",

@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.http_load import combined, run_load  # noqa: E402
+from benchmarks.http_load import add_load_options, combined, run_load  # noqa: E402
 from benchmarks.serving import gunicorn, migrate_and_seed, production_env, wait_until_up  # noqa: E402
 
 GUIDE = "/careers/mental-health-technician"
@@ -30,10 +30,7 @@ GZIP = {"Accept-Encoding": "gzip, deflate, br"}
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=float, default=10)
-    parser.add_argument("--connections", type=int, default=4)
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--rounds", type=int, default=4, help="turns each route takes")
+    add_load_options(parser, seconds=10)
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:

@@ -4,6 +4,7 @@ so the client is not limited by one interpreter."""
 
 from __future__ import annotations
 
+import argparse
 import http.client
 import multiprocessing
 import statistics
@@ -98,3 +99,11 @@ def combined(results: list[LoadResult]) -> LoadResult:
 
 def median(values: list[float]) -> float:
     return statistics.median(values)
+
+
+def add_load_options(parser: argparse.ArgumentParser, seconds: float) -> None:
+    """What every benchmark that drives gunicorn with `run_load` lets one set."""
+    parser.add_argument("--seconds", type=float, default=seconds)
+    parser.add_argument("--connections", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--rounds", type=int, default=4, help="turns each route takes")

@@ -33,7 +33,7 @@ import subprocess
 import sys
 import tempfile
 from contextlib import ExitStack
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -223,7 +223,7 @@ def main() -> None:
     ]
     if args.before:
         routes += [
-            Route(f"{r.label} (before)", "before", r.path, r.gzip, r.aim, r.cookie)
+            replace(r, label=f"{r.label} (before)", server="before")
             for r in routes
             if r.server == "portal"
         ]
@@ -243,9 +243,7 @@ def main() -> None:
         for name in trees.keys() - {"hello"}:
             wait_until_up(bases[name] + SEARCH, timeout=60)
         job = first_job_path(bases["portal"])
-        routes = [
-            r if r.path else Route(r.label, r.server, job, r.gzip, r.aim, r.cookie) for r in routes
-        ]
+        routes = [r if r.path else replace(r, path=job) for r in routes]
         print(
             f"{args.workers} sync gunicorn workers each, wrk -t1 -c{args.connections}, "
             f"{args.seconds:g} s per route in {args.rounds} turns; job page {job}",

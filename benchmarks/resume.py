@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.http_load import combined, run_load  # noqa: E402
+from benchmarks.http_load import add_load_options, combined, run_load  # noqa: E402
 from benchmarks.serving import gunicorn, migrate_and_seed, production_env, wait_until_up  # noqa: E402
 
 BARE = "/__bench/bare"
@@ -76,10 +76,7 @@ def pdf_drawing_ms(draws: int) -> list[float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=float, default=8)
-    parser.add_argument("--connections", type=int, default=4)
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--rounds", type=int, default=4, help="turns each route takes")
+    add_load_options(parser, seconds=8)
     parser.add_argument("--draws", type=int, default=20, help="uncached PDF drawings to time")
     args = parser.parse_args()
 

@@ -315,33 +315,18 @@ class Fleet:
                 "start",
             ]
         )
+        server = ["-h", "127.0.0.1", "-p", str(self.port_base + 432), "-U", "postgres"]
         exists = self._as_postgres(
             [
                 str(pg / "psql"),
-                "-h",
-                "127.0.0.1",
-                "-p",
-                str(self.port_base + 432),
-                "-U",
-                "postgres",
+                *server,
                 "-tAc",
                 "SELECT 1 FROM pg_database WHERE datname = 'portal'",
             ],
             capture=True,
         )
         if exists.strip() != "1":
-            self._as_postgres(
-                [
-                    str(pg / "createdb"),
-                    "-h",
-                    "127.0.0.1",
-                    "-p",
-                    str(self.port_base + 432),
-                    "-U",
-                    "postgres",
-                    "portal",
-                ]
-            )
+            self._as_postgres([str(pg / "createdb"), *server, "portal"])
 
     def _as_postgres(self, argv: list[str], capture: bool = False) -> str:
         # initdb refuses to run as root: as root, PostgreSQL's own account runs the cluster.

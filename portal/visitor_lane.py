@@ -94,12 +94,14 @@ class VisitorLane:
         answered: list = []
 
         def remember_start(status: str, headers: list, exc_info: Any = None) -> Callable:
-            answered[:] = [status, tuple(headers)]  # a copy: the server may change its list
+            # Only what a view marked (before Flask starts the response) is worth a copy; a
+            # copy, because the server may change its list.
+            if REPLAY_CHECKED_AT in environ:
+                answered[:] = [status, tuple(headers)]
             return start_response(status, headers, exc_info)
 
         body = self.wsgi_app(environ, remember_start)
-        checked_at = environ.get(REPLAY_CHECKED_AT)
-        if checked_at is None or not answered or not answered[0].startswith("200 "):
+        if not answered or not answered[0].startswith("200 "):
             return body
         status, headers = answered
         if any(name.lower() == "set-cookie" for name, _value in headers):
@@ -111,7 +113,7 @@ class VisitorLane:
                 body.close()
         cache = self.app.extensions.get(CACHE_EXTENSION)
         if cache is not None:
-            cache.put(key, Kept(checked_at, status, headers, whole))
+            cache.put(key, Kept(environ[REPLAY_CHECKED_AT], status, headers, whole))
         return [whole]
 
     def _current(self, kept: Kept) -> bool:

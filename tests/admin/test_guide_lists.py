@@ -5,49 +5,16 @@ and the field, and one audited save."""
 from __future__ import annotations
 
 import html
-from html.parser import HTMLParser
 
 from portal.accounts.models import Role
+from tests.admin.guide_editor import editor_fields
 from tests.admin.helpers import audit_entries
 from tests.admin.test_guides import guide
 from tests.conftest import csrf_token, login
 
 
-class FormFields(HTMLParser):
-    """The values the editor's form would send, as a browser collects them (no buttons)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.fields: dict[str, str] = {}
-        self._textarea: str | None = None
-        self.in_form = False
-
-    def handle_starttag(self, tag, attrs):
-        attributes = dict(attrs)
-        if tag == "form" and "guide-editor" in (attributes.get("class") or ""):
-            self.in_form = True
-        elif self.in_form and tag == "input" and attributes.get("type") not in ("submit", "file"):
-            self.fields[attributes["name"]] = attributes.get("value") or ""
-        elif self.in_form and tag == "textarea":
-            self._textarea = attributes["name"]
-            self.fields[self._textarea] = ""
-
-    def handle_data(self, data):
-        if self._textarea:
-            self.fields[self._textarea] += data
-
-    def handle_endtag(self, tag):
-        if tag == "textarea":
-            self._textarea = None
-        elif tag == "form":
-            self.in_form = False
-
-
 def fields_of(response) -> dict[str, str]:
-    parser = FormFields()
-    parser.feed(response.get_data(as_text=True))
-    # A textarea's first newline is not part of its value.
-    return {k: v[1:] if v.startswith("\n") else v for k, v in parser.fields.items()}
+    return editor_fields(response.get_data(as_text=True))
 
 
 def press(admin, fields: dict[str, str], **button):

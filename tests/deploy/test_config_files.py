@@ -45,32 +45,9 @@ def test_gunicorn_takes_its_workers_and_address_from_the_environment(monkeypatch
     assert "x-forwarded-for" in settings["access_log_format"]
 
 
-def test_gunicorn_accepts_the_settings_and_loads_the_app(tmp_path):
+def gunicorn_check_config(env: dict[str, str]) -> subprocess.CompletedProcess:
     # --check-config loads the settings and (preload_app) builds the app, as a start would.
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "--check-config",
-            "-c",
-            str(DEPLOY / "gunicorn.conf.py"),
-            "wsgi:app",
-        ],
-        cwd=ROOT,
-        env=production_env(tmp_path),
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-
-
-def test_gunicorn_refuses_to_start_an_app_without_its_settings(tmp_path):
-    env = production_env(tmp_path)
-    del env["SECRET_KEY"]
-    result = subprocess.run(
+    return subprocess.run(
         [
             sys.executable,
             "-m",
@@ -87,6 +64,17 @@ def test_gunicorn_refuses_to_start_an_app_without_its_settings(tmp_path):
         timeout=120,
         check=False,
     )
+
+
+def test_gunicorn_accepts_the_settings_and_loads_the_app(tmp_path):
+    result = gunicorn_check_config(production_env(tmp_path))
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_gunicorn_refuses_to_start_an_app_without_its_settings(tmp_path):
+    env = production_env(tmp_path)
+    del env["SECRET_KEY"]
+    result = gunicorn_check_config(env)
     assert result.returncode != 0
     assert "SECRET_KEY is not set" in result.stdout + result.stderr
 
